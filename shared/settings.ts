@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { DEFAULT_TIME_ZONE, TimeZoneSchema } from './time-zone';
+
+export const LOCALES = ['es', 'en'] as const;
+export const LocaleSchema = z.enum(LOCALES);
+export type Locale = z.infer<typeof LocaleSchema>;
+
+export const ClassDefaultsSchema = z.object({
+  summary: z.string().trim().min(1).max(200),
+  durationMinutes: z.number().int().min(15).max(240),
+});
+
+export const SettingsSchema = z.object({
+  calendarId: z.string().trim().min(1, 'calendar id is required').max(300),
+  timeZone: TimeZoneSchema,
+  locale: LocaleSchema,
+  classDefaults: ClassDefaultsSchema,
+  weekStartsOn: z.union([z.literal(0), z.literal(1)]),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  calendarId: 'primary',
+  timeZone: DEFAULT_TIME_ZONE,
+  locale: 'es',
+  classDefaults: { summary: 'Clase de Inglés', durationMinutes: 60 },
+  weekStartsOn: 1,
+};
+
+/** A change to settings: any subset, each part validated on its own. */
+export const SettingsPatchSchema = SettingsSchema.extend({ classDefaults: ClassDefaultsSchema.partial() })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
