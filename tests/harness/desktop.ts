@@ -1,0 +1,28 @@
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import type { Platform } from '../../main/platform';
+
+/**
+ * The harness's stand-ins for Electron's shell and clipboard: "open in the
+ * system browser" runs $BROWSER with the URL (else prints it), and the
+ * clipboard is the file named by TEACHER_DESK_CLIPBOARD_FILE.
+ */
+export function harnessPlatform(env: NodeJS.ProcessEnv, print: (line: string) => void): Platform {
+  return {
+    async openExternal(url) {
+      const browser = env.BROWSER;
+      if (!browser) {
+        print(`Open this in a browser: ${url}`);
+        return;
+      }
+      // No shell: the URL is one argument, never interpreted.
+      const child = spawn(browser, [url], { stdio: 'inherit', detached: false });
+      child.on('error', (error) => print(`$BROWSER (${browser}) failed: ${error.message}. Open this instead: ${url}`));
+    },
+    async writeClipboard(text) {
+      const file = env.TEACHER_DESK_CLIPBOARD_FILE;
+      if (file) await writeFile(file, text, 'utf8');
+      else print('Copied (set TEACHER_DESK_CLIPBOARD_FILE to keep the harness clipboard in a file).');
+    },
+  };
+}

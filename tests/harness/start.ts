@@ -1,0 +1,57 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { systemClock } from '../../main/clock';
+import { createCore, type Core } from '../../main/core';
+import type { Logger } from '../../main/logger';
+import { createConfBackend } from '../../main/settings/conf-backend';
+import { harnessPlatform } from './desktop';
+import { startHarnessServer, type HarnessServer } from './server';
+
+const root = resolve(import.meta.dirname, '../..');
+
+export interface Harness {
+  core: Core;
+  server: HarnessServer;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+function consoleLogger(print: (line: string) => void): Logger {
+  const line = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    print(`[${level}] ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
+  return { info: line('info'), warn: line('warn'), error: line('error') };
+}
+
+/** The same core Electron's main process composes, with the harness's platform and a loopback server in front. */
+export async function startHarness(env: NodeJS.ProcessEnv, print: (line: string) => void = console.log): Promise<Harness> {
+  const dataDir = env.TEACHER_DESK_DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'teacher-desk-harness-')));
+  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
+  const core = await createCore({
+    dataDir,
+    appVersion: pkg.version,
+    settingsBackend: createConfBackend({ dataDir }),
+    platform: harnessPlatform(env, print),
+    clock: systemClock,
+    log: consoleLogger(print),
+  });
+  const port = env.TEACHER_DESK_HARNESS_PORT ? Number(env.TEACHER_DESK_HARNESS_PORT) : undefined;
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
+    throw new Error(`TEACHER_DESK_HARNESS_PORT must be a port number, not "${env.TEACHER_DESK_HARNESS_PORT}"`);
+  }
+  const server = await startHarnessServer({
+    core,
+    rendererDir: join(root, 'out/renderer'),
+    bridgeFile: join(root, 'out/harness/bridge.js'),
+    port,
+  });
+  return {
+    core,
+    server,
+    dataDir,
+    async close() {
+      await server.close();
+      await core.close();
+    },
+  };
+}
