@@ -8,6 +8,7 @@ import type { Platform } from './platform';
 import { settingsHandlers } from './settings/handlers';
 import { createSettingsStore, type KeyValueBackend } from './settings/settings-store';
 import { openBookingStore } from './store/booking-store';
+import { unbuiltHandlers } from './ipc/unbuilt-handlers';
 
 export interface CoreOptions {
   dataDir: string;
@@ -38,6 +39,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   for (const notice of notices()) log.warn(notice.message, { kind: notice.kind });
 
   const handlers: Handlers = {
+    ...unbuiltHandlers,
     getAppStatus: () => ({ version: options.appVersion, notices: notices() }),
     ...bookingHandlers({ store, settings, clock, events }),
     ...settingsHandlers(settings, events),

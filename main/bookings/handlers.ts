@@ -19,7 +19,9 @@ export function bookingHandlers({ store, settings, clock, events }: BookingHandl
     listWeek({ day }) {
       const { timeZone, weekStartsOn } = settings.get();
       const week = weekContaining(day, timeZone, weekStartsOn);
-      return { week, timeZone, bookings: store.inRange(week.from, week.to) };
+      const [from, to] = [Date.parse(week.from), Date.parse(week.to)];
+      const busyBlocks = store.calendarState().busyBlocks.filter((block) => Date.parse(block.startTime) < to && Date.parse(block.endTime) > from);
+      return { week, timeZone, bookings: store.inRange(week.from, week.to), busyBlocks };
     },
     getBooking({ id }) {
       const booking = store.get(id);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { BookingSchema, NewBookingSchema } from '../booking';
+import { BookingSchema, IsoInstantSchema, NewBookingSchema } from '../booking';
+import { BusyBlockSchema } from '../calendar';
 import { SettingsPatchSchema, SettingsSchema } from '../settings';
 import { LocalDateSchema } from '../week';
 
@@ -27,6 +28,37 @@ export const WeekSchema = z.object({
   to: z.string(),
 });
 
+/** The Google account as the UI sees it. Never carries a token or secret. */
+export const AccountStateSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('not-configured') }),
+  z.object({ kind: z.literal('signed-out') }),
+  z.object({ kind: z.literal('signing-in') }),
+  z.object({ kind: z.literal('connected'), email: z.string() }),
+  z.object({ kind: z.literal('needs-reconnect'), email: z.string(), reason: z.string() }),
+  z.object({ kind: z.literal('keychain-unavailable'), reason: z.string() }),
+]);
+export type AccountState = z.infer<typeof AccountStateSchema>;
+
+export const SendUpdatesSchema = z.enum(['none', 'all']).default('none');
+
+export const SyncStatusSchema = z.object({
+  state: z.enum(['idle', 'syncing', 'offline', 'error', 'signed-out']),
+  lastSyncedAt: z.string().nullable(),
+  message: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatusSchema>;
+
+export const ConfirmStepSchema = z.enum(['checking', 'creating', 'waiting-for-meet', 'saving', 'done']);
+
+export const ImportPreviewSchema = z.object({
+  previewId: z.string(),
+  fileName: z.string(),
+  format: z.enum(['mongoexport', 'json', 'csv']),
+  counts: z.object({ new: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), invalid: z.number().int() }),
+  invalid: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+});
+export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+
 function channel<Req extends z.ZodType, Rep extends z.ZodType>(name: string, request: Req, reply: Rep) {
   return { channel: name, request, reply };
 }
@@ -40,12 +72,54 @@ export const contract = {
   listWeek: channel(
     'bookings:list-week',
     z.object({ day: LocalDateSchema }).strict(),
-    z.object({ week: WeekSchema, timeZone: z.string(), bookings: z.array(BookingSchema) }),
+    z.object({ week: WeekSchema, timeZone: z.string(), bookings: z.array(BookingSchema), busyBlocks: z.array(BusyBlockSchema) }),
   ),
   getBooking: channel('bookings:get', ById, BookingSchema),
   createBooking: channel('bookings:create', NewBookingSchema, BookingSchema),
   getSettings: channel('settings:get', Empty, SettingsSchema),
   updateSettings: channel('settings:update', SettingsPatchSchema, SettingsSchema),
+
+  // Google account (issue 3)
+  getAccount: channel('account:get', Empty, AccountStateSchema),
+  setClientConfig: channel(
+    'account:set-client',
+    z.object({ clientId: z.string().trim().min(10, 'client id looks too short').max(300), clientSecret: z.string().trim().min(1, 'client secret is required').max(300) }).strict(),
+    AccountStateSchema,
+  ),
+  signIn: channel('account:sign-in', Empty, AccountStateSchema),
+  cancelSignIn: channel('account:cancel-sign-in', Empty, AccountStateSchema),
+  signOut: channel('account:sign-out', Empty, AccountStateSchema),
+
+  // Calendar (issue 4)
+  checkFreeBusy: channel('calendar:free-busy', ById, z.object({ overlaps: z.array(z.object({ startTime: IsoInstantSchema, endTime: IsoInstantSchema })) })),
+  confirmBooking: channel('bookings:confirm', ById.extend({ sendUpdates: SendUpdatesSchema }).strict(), BookingSchema),
+  rescheduleBooking: channel(
+    'bookings:reschedule',
+    ById.extend({ startTime: IsoInstantSchema, endTime: IsoInstantSchema, sendUpdates: SendUpdatesSchema }).strict(),
+    BookingSchema,
+  ),
+  cancelBooking: channel('bookings:cancel', ById.extend({ sendUpdates: SendUpdatesSchema }).strict(), BookingSchema),
+  completeBooking: channel('bookings:complete', ById, BookingSchema),
+  syncNow: channel('calendar:sync', Empty, SyncStatusSchema),
+  getSyncStatus: channel('calendar:sync-status', Empty, SyncStatusSchema),
+
+  // The desktop (issue 5): main looks the link up itself, so the page can never ask to open or copy arbitrary text.
+  copyMeetLink: channel('bookings:copy-meet-link', ById, z.object({ copied: z.literal(true) })),
+  openLink: channel('bookings:open-link', ById.extend({ which: z.enum(['meet', 'calendar']) }).strict(), z.object({ opened: z.literal(true) })),
+
+  // Bookings in and out (issue 6)
+  previewImport: channel(
+    'import:preview',
+    z.object({ fileName: z.string().min(1).max(500), content: z.string().max(200 * 1024 * 1024, 'file is larger than 200 MB') }).strict(),
+    ImportPreviewSchema,
+  ),
+  commitImport: channel('import:commit', z.object({ previewId: z.string().min(1) }).strict(), z.object({ created: z.number().int(), updated: z.number().int() })),
+  searchBookings: channel('bookings:search', z.object({ query: z.string().trim().min(1).max(200) }).strict(), z.object({ results: z.array(BookingSchema) })),
+  exportBookings: channel(
+    'bookings:export',
+    z.object({ from: LocalDateSchema, to: LocalDateSchema, format: z.enum(['csv', 'ics']) }).strict(),
+    z.object({ savedTo: z.string(), count: z.number().int() }),
+  ),
 } as const;
 
 export type Contract = typeof contract;
@@ -56,6 +130,10 @@ export type ReplyOf<M extends Method> = z.output<Contract[M]['reply']>;
 /** Pushes from main to the renderer. */
 export const events = {
   bookingsChanged: { channel: 'event:bookings-changed', payload: z.object({ reason: z.string() }) },
+  accountChanged: { channel: 'event:account-changed', payload: AccountStateSchema },
+  syncStatusChanged: { channel: 'event:sync-status', payload: SyncStatusSchema },
+  confirmProgress: { channel: 'event:confirm-progress', payload: z.object({ id: z.string(), step: ConfirmStepSchema, attempt: z.number().int().optional() }) },
+  importProgress: { channel: 'event:import-progress', payload: z.object({ done: z.number().int(), total: z.number().int(), phase: z.enum(['reading', 'checking', 'saving']) }) },
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
