@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatInTimeZone } from 'date-fns-tz';
+import { OAuth2Client } from 'google-auth-library';
+import type { Booking } from '../../../shared/booking';
+import { SIGN_IN_SCOPES } from '../../../main/auth/scopes';
+import { createCalendarEngine, type CalendarEngine, type CalendarEngineDeps, type CalendarSettings } from '../../../main/calendar/calendar-engine';
+import { systemClock } from '../../../main/clock';
+import { memoryLogger } from '../../../main/logger';
+import { openBookingStore, type BookingStore } from '../../../main/store/booking-store';
+import { FakeCalendar } from '../../fake-google/calendar';
+import { answerChecker } from '../../fake-google/schema-check';
+import { startFakeGoogleServer, type FakeGoogleServer } from '../../fake-google/server';
+import { TokenRegistry } from '../../fake-google/tokens';
+import { CalendarTokenEndpoint } from './calendar-token-endpoint';
+
+/**
+ * One fake Google (Calendar + a /token endpoint) on a real port, a real
+ * booking store in a temp dir, and an engine wired to both with tiny
+ * backoff sleeps. The process runs in Tokyo time while the desk is
+ * configured for Buenos Aires, so any use of the machine's zone shows.
+ */
+process.env.TZ = 'Asia/Tokyo';
+
+export const CONFIGURED_ZONE = 'America/Argentina/Buenos_Aires';
+export const TEACHER = 'teacher@example.com';
+const CLIENT = { clientId: 'desk-client.apps.googleusercontent.com', clientSecret: 'desk-secret' };
+
+export interface HarnessOptions {
+  scopes?: readonly string[];
+  engine?: Partial<CalendarEngineDeps>;
+}
+
+export interface CalendarHarness {
+  server: FakeGoogleServer;
+  fake: FakeCalendar;
+  tokens: TokenRegistry;
+  tokenEndpoint: CalendarTokenEndpoint;
+  auth: OAuth2Client;
+  refreshToken: string;
+  store: BookingStore;
+  settings: CalendarSettings;
+  log: ReturnType<typeof memoryLogger>;
+  engine: CalendarEngine;
+  /** Backoff and poll waits the engine asked for, in ms. */
+  sleeps: number[];
+  invalidGrantCalls: number;
+  /** Answers of the fake that do not match Google's schema. */
+  schemaProblems: string[];
+  newEngine(overrides?: Partial<CalendarEngineDeps>): CalendarEngine;
+  addBooking(fields?: Partial<Booking>): Promise<Booking>;
+  /** Opens the store file again, as a restarted app would. */
+  reopenStore(): Promise<BookingStore>;
+  close(): Promise<void>;
+}
+
+/** 17:00 in Buenos Aires, `days` from today. */
+export function classStart(days: number, hour = 17): string {
+  const day = formatInTimeZone(Date.now() + days * 86_400_000, CONFIGURED_ZONE, 'yyyy-MM-dd');
+  return `${day}T${String(hour).padStart(2, '0')}:00:00-03:00`;
+}
+
+export function plusHours(iso: string, hours: number): string {
+  return formatInTimeZone(Date.parse(iso) + hours * 3_600_000, CONFIGURED_ZONE, "yyyy-MM-dd'T'HH:mm:ssXXX");
+}
+
+export async function startCalendarHarness(options: HarnessOptions = {}): Promise<CalendarHarness> {
+  const tokens = new TokenRegistry();
+  const fake = new FakeCalendar({ tokens });
+  const checker = answerChecker();
+  fake.onAnswer = checker.check;
+  const scope = (options.scopes ?? SIGN_IN_SCOPES).join(' ');
+  const tokenEndpoint = new CalendarTokenEndpoint(tokens, { email: TEACHER, scope, clientId: CLIENT.clientId });
+  const server = await startFakeGoogleServer([tokenEndpoint.route, fake.route]);
+
+  const refreshToken = `1//fake-refresh-${randomUUID()}`;
+  const auth = new OAuth2Client({ ...CLIENT, endpoints: { oauth2TokenUrl: `${server.origin}/token` } });
+  const first = tokens.issue({ email: TEACHER, scope, clientId: CLIENT.clientId, refreshToken });
+  auth.setCredentials({ access_token: first.token, refresh_token: refreshToken, expiry_date: Date.now() + first.expiresIn * 1000 });
+
+  const dataDir = await mkdtemp(join(tmpdir(), 'desk-calendar-'));
+  const log = memoryLogger();
+  let store = await openBookingStore({ dataDir, clock: systemClock, log });
+  const settings: CalendarSettings = { calendarId: 'primary', timeZone: CONFIGURED_ZONE, classDefaults: { summary: 'Clase de Inglés', durationMinutes: 60 } };
+  const sleeps: number[] = [];
+
+  const h: CalendarHarness = {
+    server,
+    fake,
+    tokens,
+    tokenEndpoint,
+    auth,
+    refreshToken,
+    get store() {
+      return store;
+    },
+    settings,
+    log,
+    engine: undefined as unknown as CalendarEngine,
+    sleeps,
+    invalidGrantCalls: 0,
+    schemaProblems: checker.problems,
+    newEngine(overrides = {}) {
+      return createCalendarEngine({
+        getAuthClient: async () => auth,
+        onInvalidGrant: () => {
+          h.invalidGrantCalls++;
+        },
+        store,
+        settings: () => settings,
+        clock: systemClock,
+        log,
+        rootUrl: server.origin,
+        sleep: async (ms) => {
+          sleeps.push(ms);
+          await new Promise((resolve) => setTimeout(resolve, 1));
+        },
+        random: () => 0.5,
+        tuning: { requestTimeoutMs: 2_000 },
+        ...options.engine,
+        ...overrides,
+      });
+    },
+    async addBooking(fields = {}) {
+      const now = new Date().toISOString();
+      const startTime = fields.startTime ?? classStart(2);
+      const booking: Booking = {
+        id: randomUUID(),
+        preferenceId: null,
+        platformId: null,
+        source: 'manual',
+        bookedBy: { name: 'Lucía Pérez', email: 'lucia@example.com' },
+        participants: [],
+        startTime,
+        endTime: plusHours(startTime, 1),
+        classType: 'individual',
+        maxParticipants: 1,
+        currentParticipants: 1,
+        classPrice: 15000,
+        learningFocus: 'Job interview practice',
+        hostType: 'anfitrion',
+        status: 'pending',
+        googleEventId: null,
+        accessCode: null,
+        meetLink: null,
+        calendarLink: null,
+        summary: '',
+        createdAt: now,
+        updatedAt: now,
+        ...fields,
+      };
+      await store.mutate((draft) => {
+        draft.bookings.push(booking);
+      });
+      return booking;
+    },
+    async reopenStore() {
+      await store.close();
+      store = await openBookingStore({ dataDir, clock: systemClock, log });
+      return store;
+    },
+    async close() {
+      await store.close();
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  h.engine = h.newEngine();
+  return h;
+}
