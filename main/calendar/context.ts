@@ -1,0 +1,44 @@
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { BookingStore } from '../store/booking-store';
+import type { GoogleCalendar } from './google-calendar';
+import type { RetryTuning } from './retry-policy';
+import type { CalendarSettings, Sleep } from './types';
+
+export interface EngineTuning {
+  retry: Partial<RetryTuning>;
+  /** One HTTP request may take this long before it is abandoned and retried. */
+  requestTimeoutMs: number;
+  /** Reads of a pending conference before confirm gives up and asks the teacher to try again. */
+  meetPolls: number;
+  meetPollBaseMs: number;
+  meetPollMaxMs: number;
+  /** events.list page size (Google allows up to 2500; 250 is its default). */
+  pageSize: number;
+  /** How far back a full sync reaches. */
+  syncWindowDays: number;
+  /** Pending bookings heal() looks up on Google at most, soonest first. */
+  healLimit: number;
+}
+
+export const DEFAULT_TUNING: EngineTuning = {
+  retry: {},
+  requestTimeoutMs: 30_000,
+  meetPolls: 8,
+  meetPollBaseMs: 500,
+  meetPollMaxMs: 4_000,
+  pageSize: 250,
+  syncWindowDays: 30,
+  healLimit: 50,
+};
+
+/** What every engine operation works with. */
+export interface EngineContext {
+  google: GoogleCalendar;
+  store: BookingStore;
+  settings(): CalendarSettings;
+  clock: Clock;
+  log: Logger;
+  sleep: Sleep;
+  tuning: EngineTuning;
+}

@@ -1,0 +1,35 @@
+/**
+ * Ids the desk hands to Google, derived from the booking so that every retry,
+ * every restart and every second device asks for the same thing: Google's
+ * 409 on a used event id is what makes confirm happen exactly once.
+ */
+
+/** Google's rule for client-chosen event ids: base32hex (a-v, 0-9), 5 to 1024 characters. */
+export const EVENT_ID_PATTERN = /^[a-v0-9]{5,1024}$/;
+
+/** Marks the id as the desk's; 't' and 'd' are base32hex letters. */
+const EVENT_ID_PREFIX = 'td';
+
+/** The calendar event id of a booking: "td" + the UUID's 32 hex digits (hex is a subset of base32hex). */
+export function eventIdFor(bookingId: string): string {
+  const hex = bookingId.toLowerCase().replace(/-/g, '');
+  if (!/^[0-9a-f]{32}$/.test(hex)) throw new Error(`booking id "${bookingId}" is not a UUID`);
+  return `${EVENT_ID_PREFIX}${hex}`;
+}
+
+/**
+ * The Meet createRequest id for the n-th conference attempt of a booking.
+ * Google ignores a createRequest whose requestId it has seen, so a retry of
+ * the same attempt never makes a second conference, and after a `failure`
+ * the next attempt number asks for a fresh one.
+ */
+export function conferenceRequestIdFor(bookingId: string, attempt: number): string {
+  if (!Number.isInteger(attempt) || attempt < 1) throw new Error(`conference attempt must be a positive integer, got ${attempt}`);
+  return `${eventIdFor(bookingId)}-meet-${attempt}`;
+}
+
+/** The attempt number inside a requestId made by conferenceRequestIdFor, or null for any other id. */
+export function conferenceAttemptOf(requestId: string | null | undefined): number | null {
+  const match = /-meet-(\d+)$/.exec(requestId ?? '');
+  return match ? Number(match[1]) : null;
+}
