@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,10 +11,10 @@ import { systemClock } from '../../../main/clock';
 import { memoryLogger } from '../../../main/logger';
 import { openBookingStore, type BookingStore } from '../../../main/store/booking-store';
 import { FakeCalendar } from '../../fake-google/calendar';
+import { createFakeOAuth, FAKE_OAUTH_PATHS, type FakeOAuth } from '../../fake-google/oauth';
 import { answerChecker } from '../../fake-google/schema-check';
 import { startFakeGoogleServer, type FakeGoogleServer } from '../../fake-google/server';
 import { TokenRegistry } from '../../fake-google/tokens';
-import { CalendarTokenEndpoint } from './calendar-token-endpoint';
 
 /**
  * One fake Google (Calendar + a /token endpoint) on a real port, a real
@@ -26,7 +26,6 @@ process.env.TZ = 'Asia/Tokyo';
 
 export const CONFIGURED_ZONE = 'America/Argentina/Buenos_Aires';
 export const TEACHER = 'teacher@example.com';
-const CLIENT = { clientId: 'desk-client.apps.googleusercontent.com', clientSecret: 'desk-secret' };
 
 export interface HarnessOptions {
   scopes?: readonly string[];
@@ -37,9 +36,10 @@ export interface CalendarHarness {
   server: FakeGoogleServer;
   fake: FakeCalendar;
   tokens: TokenRegistry;
-  tokenEndpoint: CalendarTokenEndpoint;
+  oauth: FakeOAuth;
   auth: OAuth2Client;
-  refreshToken: string;
+  /** Refresh-token grants the app asked the fake for. */
+  refreshes(): number;
   store: BookingStore;
   settings: CalendarSettings;
   log: ReturnType<typeof memoryLogger>;
@@ -66,19 +66,42 @@ export function plusHours(iso: string, hours: number): string {
   return formatInTimeZone(Date.parse(iso) + hours * 3_600_000, CONFIGURED_ZONE, "yyyy-MM-dd'T'HH:mm:ssXXX");
 }
 
+/**
+ * Signs in through the fake's consent screen and token endpoint (loopback
+ * redirect, PKCE), as the app does, and returns a client holding the
+ * access and refresh tokens.
+ */
+async function signIn(origin: string, oauth: FakeOAuth, scopes: readonly string[]): Promise<OAuth2Client> {
+  const redirectUri = 'http://127.0.0.1:1/callback';
+  const auth = new OAuth2Client({ clientId: oauth.clientId, clientSecret: oauth.clientSecret, redirectUri, endpoints: { oauth2TokenUrl: `${origin}${FAKE_OAUTH_PATHS.token}` } });
+  const verifier = randomBytes(32).toString('base64url');
+  const authorize = new URL(`${origin}${FAKE_OAUTH_PATHS.authorize}`);
+  for (const [k, v] of Object.entries({
+    client_id: oauth.clientId,
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    scope: scopes.join(' '),
+    state: randomUUID(),
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+    access_type: 'offline',
+  })) authorize.searchParams.set(k, v);
+  const consent = await fetch(authorize, { redirect: 'manual' });
+  const code = new URL(consent.headers.get('location') ?? '').searchParams.get('code');
+  if (!code) throw new Error(`fake consent screen gave no code (${consent.status})`);
+  const { tokens } = await auth.getToken({ code, codeVerifier: verifier, redirect_uri: redirectUri });
+  auth.setCredentials(tokens);
+  return auth;
+}
+
 export async function startCalendarHarness(options: HarnessOptions = {}): Promise<CalendarHarness> {
   const tokens = new TokenRegistry();
   const fake = new FakeCalendar({ tokens });
   const checker = answerChecker();
   fake.onAnswer = checker.check;
-  const scope = (options.scopes ?? SIGN_IN_SCOPES).join(' ');
-  const tokenEndpoint = new CalendarTokenEndpoint(tokens, { email: TEACHER, scope, clientId: CLIENT.clientId });
-  const server = await startFakeGoogleServer([tokenEndpoint.route, fake.route]);
-
-  const refreshToken = `1//fake-refresh-${randomUUID()}`;
-  const auth = new OAuth2Client({ ...CLIENT, endpoints: { oauth2TokenUrl: `${server.origin}/token` } });
-  const first = tokens.issue({ email: TEACHER, scope, clientId: CLIENT.clientId, refreshToken });
-  auth.setCredentials({ access_token: first.token, refresh_token: refreshToken, expiry_date: Date.now() + first.expiresIn * 1000 });
+  const oauth = createFakeOAuth({ tokens, email: TEACHER });
+  const server = await startFakeGoogleServer([oauth.route, fake.route]);
+  const auth = await signIn(server.origin, oauth, options.scopes ?? SIGN_IN_SCOPES);
 
   const dataDir = await mkdtemp(join(tmpdir(), 'desk-calendar-'));
   const log = memoryLogger();
@@ -90,9 +113,9 @@ export async function startCalendarHarness(options: HarnessOptions = {}): Promis
     server,
     fake,
     tokens,
-    tokenEndpoint,
+    oauth,
     auth,
-    refreshToken,
+    refreshes: () => oauth.tokenRequests.filter((r) => r.grantType === 'refresh_token').length,
     get store() {
       return store;
     },
