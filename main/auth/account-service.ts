@@ -341,13 +341,17 @@ export class AccountService {
   private markNeedsReconnect(session: Session): void {
     if (session.status !== 'live') return;
     session.status = 'dead';
+    retireClient(session.client, new AppError('NEEDS_RECONNECT', NEEDS_RECONNECT_REASON));
     this.logger.warn('Google refused the refresh token (invalid_grant); the account needs reconnecting');
     if (this.session === session) this.setState({ kind: 'needs-reconnect', email: session.email, reason: NEEDS_RECONNECT_REASON });
   }
 
   private replaceSession(next: Session | null): void {
     const previous = this.session;
-    if (previous && previous !== next && previous.status === 'live') previous.status = 'ended';
+    if (previous && previous !== next && previous.status === 'live') {
+      previous.status = 'ended';
+      retireClient(previous.client, new AppError('NOT_SIGNED_IN', 'This Google sign-in has ended (signed out or replaced).'));
+    }
     this.session = next;
   }
 
@@ -387,6 +391,16 @@ export class AccountService {
     }
     return next;
   }
+}
+
+/**
+ * Drops the tokens from a client someone may still hold, and makes every
+ * later call fail with `error` before any request: the library asks its
+ * refreshHandler when it has no tokens, and this one answers with the reason.
+ */
+function retireClient(client: OAuth2Client, error: AppError): void {
+  client.setCredentials({});
+  client.refreshHandler = () => Promise.reject(error);
 }
 
 function signOutMessage(revoke: RevokeOutcome): string {
