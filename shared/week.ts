@@ -1,5 +1,4 @@
-import { addDays, format } from 'date-fns';
-import { fromZonedTime, toZonedTime } from 'date-fns-tz';
+import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
 import { z } from 'zod';
 
 /** A calendar day, as the teacher reads it on the wall calendar. */
@@ -18,7 +17,7 @@ export interface WeekRange {
 
 /** The calendar day an instant falls on in a zone. */
 export function localDateOf(instant: Date | string, timeZone: string): LocalDate {
-  return format(toZonedTime(instant, timeZone), 'yyyy-MM-dd');
+  return formatInTimeZone(instant, timeZone, 'yyyy-MM-dd');
 }
 
 /** Midnight of a local day in a zone, as an instant. */
@@ -27,8 +26,10 @@ export function startOfLocalDay(day: LocalDate, timeZone: string): Date {
 }
 
 function shiftDay(day: LocalDate, days: number): LocalDate {
-  // Noon UTC keeps the arithmetic clear of any zone's DST change.
-  return format(addDays(new Date(`${day}T12:00:00Z`), days), 'yyyy-MM-dd');
+  // Pure UTC date arithmetic: neither the machine's zone nor any DST change can move the day.
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
 }
 
 /** The week (in `timeZone`) that holds `day`; weeks start on Monday (1) or Sunday (0). */
