@@ -196,8 +196,11 @@ export class AccountService {
 
   /**
    * The OAuth2Client for Google API calls (googleapis `auth`). Ask for it per
-   * operation rather than keeping it: after sign-out or a refused grant the
-   * old client refuses every request without touching the network.
+   * operation rather than keeping it. A refresh it makes that Google answers
+   * `invalid_grant` rejects with Google's own error (GaxiosError, message
+   * 'invalid_grant') and moves the account to needs-reconnect; from then on,
+   * and after sign-out, the old client rejects every call with AppError
+   * NEEDS_RECONNECT / NOT_SIGNED_IN without touching the network.
    * Throws NOT_SIGNED_IN, NEEDS_RECONNECT, NOT_CONFIGURED or KEYCHAIN_UNAVAILABLE.
    */
   authorizedClient(): OAuth2Client {
@@ -286,8 +289,8 @@ export class AccountService {
 
   /** The client of a connected account, guarded so a refused or ended grant stops every call. */
   private openSession(config: ClientConfig, email: string, tokens: Credentials): Session {
-    // forceRefreshOnFailure: a 401 from Calendar (token revoked early) refreshes once, so a dead grant shows up as invalid_grant.
-    const client = createOAuthClient(config, this.endpoints, { forceRefreshOnFailure: true });
+    // A 401 from Calendar is left to the caller (the calendar engine's retry policy refreshes once); the library does not refresh on its own.
+    const client = createOAuthClient(config, this.endpoints);
     const refreshToken = tokens.refresh_token ?? '';
     client.setCredentials({
       refresh_token: refreshToken,
@@ -306,11 +309,11 @@ export class AccountService {
       },
     });
     client.transporter.interceptors.response.add({
+      // Watches refreshes (a session client sends nothing else to the token endpoint) and passes
+      // Google's own error on, so callers that classify invalid_grant keep working.
       rejected: (error) => {
-        // A session client only ever sends refresh grants to the token endpoint.
         if (session.status === 'live' && error.config?.url && isTokenEndpoint(error.config.url, this.endpoints) && isInvalidGrant(readOAuthFailure(error))) {
           this.markNeedsReconnect(session);
-          throw new AppError('NEEDS_RECONNECT', NEEDS_RECONNECT_REASON, { cause: error });
         }
         throw error;
       },
@@ -341,7 +344,7 @@ export class AccountService {
   private markNeedsReconnect(session: Session): void {
     if (session.status !== 'live') return;
     session.status = 'dead';
-    retireClient(session.client, new AppError('NEEDS_RECONNECT', NEEDS_RECONNECT_REASON));
+    retireClient(session.client);
     this.logger.warn('Google refused the refresh token (invalid_grant); the account needs reconnecting');
     if (this.session === session) this.setState({ kind: 'needs-reconnect', email: session.email, reason: NEEDS_RECONNECT_REASON });
   }
@@ -350,7 +353,7 @@ export class AccountService {
     const previous = this.session;
     if (previous && previous !== next && previous.status === 'live') {
       previous.status = 'ended';
-      retireClient(previous.client, new AppError('NOT_SIGNED_IN', 'This Google sign-in has ended (signed out or replaced).'));
+      retireClient(previous.client);
     }
     this.session = next;
   }
@@ -394,13 +397,13 @@ export class AccountService {
 }
 
 /**
- * Drops the tokens from a client someone may still hold, and makes every
- * later call fail with `error` before any request: the library asks its
- * refreshHandler when it has no tokens, and this one answers with the reason.
+ * Drops the real tokens from a client someone may still hold. A placeholder
+ * refresh token stays so that every later call (request, getAccessToken,
+ * refreshAccessToken) goes for a refresh, which the session's request guard
+ * stops with an AppError before anything reaches the network.
  */
-function retireClient(client: OAuth2Client, error: AppError): void {
-  client.setCredentials({});
-  client.refreshHandler = () => Promise.reject(error);
+function retireClient(client: OAuth2Client): void {
+  client.setCredentials({ refresh_token: 'retired-session' });
 }
 
 function signOutMessage(revoke: RevokeOutcome): string {

@@ -55,6 +55,14 @@ export function isTokenEndpoint(url: URL | string, endpoints: OAuthEndpoints): b
   return sameEndpoint(new URL(url), endpoints.tokenUrl);
 }
 
+/** Form fields of token requests that gaxios' own error redactor leaves in `error.config`. */
+const TOKEN_FORM_SECRETS = ['refresh_token', 'code', 'code_verifier', 'client_secret'];
+
+function redactTokenForm(form: unknown): void {
+  if (!(form instanceof URLSearchParams)) return;
+  for (const key of TOKEN_FORM_SECRETS) if (form.has(key)) form.set(key, '<redacted>');
+}
+
 /**
  * An OAuth2Client for the app's client and endpoints. The library asks
  * gaxios to retry its token and revoke calls (3 times, with back-off);
@@ -63,12 +71,11 @@ export function isTokenEndpoint(url: URL | string, endpoints: OAuthEndpoints): b
  * count token requests. Calendar requests made through the client keep
  * whatever retry policy their caller sets.
  */
-export function createOAuthClient(config: Partial<ClientConfig>, endpoints: OAuthEndpoints, options: { forceRefreshOnFailure?: boolean } = {}): OAuth2Client {
+export function createOAuthClient(config: Partial<ClientConfig>, endpoints: OAuthEndpoints): OAuth2Client {
   const client = new OAuth2Client({
     clientId: config.clientId,
     clientSecret: config.clientSecret,
     endpoints: { oauth2AuthBaseUrl: endpoints.authUrl, oauth2TokenUrl: endpoints.tokenUrl, oauth2RevokeUrl: endpoints.revokeUrl },
-    forceRefreshOnFailure: options.forceRefreshOnFailure ?? false,
   });
   client.transporter.interceptors.request.add({
     resolved: async (request) => {
@@ -79,6 +86,14 @@ export function createOAuthClient(config: Partial<ClientConfig>, endpoints: OAut
         request.signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
       }
       return request;
+    },
+  });
+  client.transporter.interceptors.response.add({
+    // A failed refresh's error keeps the request form, refresh token included; errors get logged and passed around, so blank it.
+    rejected: (error) => {
+      redactTokenForm(error.config?.data);
+      redactTokenForm(error.config?.body);
+      throw error;
     },
   });
   return client;

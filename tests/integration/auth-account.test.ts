@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { AccountService } from '../../main/auth/account-service';
 import { sendJson, type RouteModule } from '../fake-google/http';
@@ -76,14 +77,19 @@ describe.runIf(keychain.ok)('the connected account', () => {
     const restarted = await restart();
     const client = restarted.authorizedClient();
 
-    await expect(client.getAccessToken()).rejects.toMatchObject({ code: 'NEEDS_RECONNECT' });
+    // The refresh itself fails with Google's own answer (what a caller's retry policy classifies)...
+    const refused = await client.getAccessToken().catch((error: unknown) => error);
+    expect(refused).toMatchObject({ message: 'invalid_grant', response: { status: 400, data: { error: 'invalid_grant' } } });
+    // ...which carries neither the refresh token nor the client secret.
+    expect(inspect(refused, { depth: 8 })).not.toContain(world.fake.issuedRefreshTokens[0]);
+    expect(inspect(refused, { depth: 8 })).not.toContain(world.fake.clientSecret);
     expect(restarted.state).toEqual({ kind: 'needs-reconnect', email: EMAIL, reason: expect.stringMatching(/revoked or has expired/) });
     expect(world.tokenRequests('refresh_token')).toBe(1);
 
     // Whatever the calendar engine does next, no new token request and no second transition.
     await expect(client.getAccessToken()).rejects.toMatchObject({ code: 'NEEDS_RECONNECT' });
     await expect(client.request({ url: `${world.server.origin}/calendar/v3/calendars/primary/events` })).rejects.toMatchObject({ code: 'NEEDS_RECONNECT' });
-    expect(client.credentials).toEqual({});
+    expect(client.credentials.refresh_token).not.toBe(world.fake.issuedRefreshTokens[0]);
     restarted.reportInvalidGrant();
     expect(() => restarted.authorizedClient()).toThrow(expect.objectContaining({ code: 'NEEDS_RECONNECT' }));
     expect(world.tokenRequests('refresh_token')).toBe(1);
@@ -94,7 +100,8 @@ describe.runIf(keychain.ok)('the connected account', () => {
     await service.signIn();
     world.fake.revokeAll();
     const restarted = await restart();
-    await expect(restarted.authorizedClient().getAccessToken()).rejects.toMatchObject({ code: 'NEEDS_RECONNECT' });
+    await expect(restarted.authorizedClient().getAccessToken()).rejects.toMatchObject({ message: 'invalid_grant' });
+    expect(restarted.state).toMatchObject({ kind: 'needs-reconnect' });
     expect(await restarted.signIn()).toEqual({ kind: 'connected', email: EMAIL });
     expect(await world.secrets.get(EMAIL)).toBe(world.fake.issuedRefreshTokens.at(-1));
     await expect(restarted.authorizedClient().getAccessToken()).resolves.toMatchObject({ token: expect.any(String) });
@@ -114,10 +121,12 @@ describe.runIf(keychain.ok)('the connected account', () => {
     expect(service.state).toEqual({ kind: 'signed-out' });
     expect(() => service.authorizedClient()).toThrow(expect.objectContaining({ code: 'NOT_SIGNED_IN' }));
     // A client someone kept holds no token any more and refuses every call without touching the network.
-    expect(client.credentials).toEqual({});
+    expect(client.credentials.access_token).toBeUndefined();
+    expect(client.credentials.refresh_token).not.toBe(refreshToken);
     const requestsBefore = world.server.requestLog.length;
     await expect(client.getAccessToken()).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' });
     await expect(client.request({ url: `${world.server.origin}/x` })).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' });
+    await expect(client.refreshAccessToken()).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' });
     expect(world.server.requestLog.length).toBe(requestsBefore);
     expect((await restart()).state).toEqual({ kind: 'signed-out' });
   });
@@ -168,7 +177,7 @@ describe.runIf(keychain.ok)('a Calendar call with a token Google revoked early',
     await world.close();
   });
 
-  test('a 401 refreshes once; a live grant recovers, a revoked one turns into needs-reconnect', async () => {
+  test('the 401 reaches the caller; its one refresh recovers a live grant, and turns a revoked one into needs-reconnect', async () => {
     const service = world.newService();
     await service.restore();
     await world.configure(service);
@@ -177,14 +186,21 @@ describe.runIf(keychain.ok)('a Calendar call with a token Google revoked early',
     const url = `${calendar.origin}/calendar/v3/users/me/calendarList`;
 
     await expect(client.request({ url })).resolves.toMatchObject({ status: 200 });
+    // The library does not refresh by itself on a 401 (the calendar engine's retry policy owns that)...
     world.tokens.expireAll();
+    await expect(client.request({ url })).rejects.toMatchObject({ response: { status: 401 } });
+    expect(world.tokenRequests('refresh_token')).toBe(0);
+    // ...and its one refresh gets a working token.
+    await client.refreshAccessToken();
     await expect(client.request({ url })).resolves.toMatchObject({ status: 200 });
-    expect(world.tokenRequests('refresh_token')).toBe(1);
 
     world.fake.revokeAll();
-    await expect(client.request({ url })).rejects.toMatchObject({ code: 'NEEDS_RECONNECT' });
+    await expect(client.request({ url })).rejects.toMatchObject({ response: { status: 401 } });
+    await expect(client.refreshAccessToken()).rejects.toMatchObject({ message: 'invalid_grant' });
     expect(service.state).toMatchObject({ kind: 'needs-reconnect' });
     await expect(client.request({ url })).rejects.toMatchObject({ code: 'NEEDS_RECONNECT' });
+    await expect(client.refreshAccessToken()).rejects.toMatchObject({ code: 'NEEDS_RECONNECT' });
     expect(world.tokenRequests('refresh_token')).toBe(2);
+    expect(calendar.requestLog).toHaveLength(4);
   });
 });
