@@ -48,6 +48,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dispatch: createDispatcher(handlers, log),
     events,
     notices,
-    async close() {},
+    close: () => store.close(),
   };
 }
