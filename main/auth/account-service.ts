@@ -122,8 +122,14 @@ export class AccountService {
     });
   }
 
+  /** Cancels a running sign-in (its promise rejects with CANCELLED); the state goes back at once. */
   cancelSignIn(): void {
-    this.signInRun?.controller.abort(new AppError('CANCELLED', 'Sign-in was cancelled.'));
+    const run = this.signInRun;
+    if (!run) return;
+    // No longer the current run, so its own failure path leaves the state alone (sign-out may be setting it).
+    this.signInRun = null;
+    run.controller.abort(new AppError('CANCELLED', 'Sign-in was cancelled.'));
+    if (this.current.kind === 'signing-in') this.setState(this.stateBeforeSignIn);
   }
 
   /**

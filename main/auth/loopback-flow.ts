@@ -130,7 +130,7 @@ export async function runLoopbackFlow<T>(options: LoopbackFlowOptions<T>): Promi
 
     const timer = setTimeout(() => {
       const minutes = Math.round(timeoutMs / 60_000);
-      const within = minutes >= 1 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${Math.round(timeoutMs / 1000)} seconds`;
+      const within = minutes >= 1 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${Math.max(1, Math.round(timeoutMs / 1000))} seconds`;
       logger.warn('sign-in timed out waiting for the browser', { timeoutMs });
       finish({ error: new AppError('TIMEOUT', `Sign-in timed out: Google did not send the browser back to Teacher Desk within ${within}. Nothing was connected; try again.`) });
     }, timeoutMs);

@@ -131,6 +131,17 @@ describe.runIf(keychain.ok)('the connected account', () => {
     expect((await restart()).state).toEqual({ kind: 'signed-out' });
   });
 
+  test('sign-out during a sign-in cancels it and ends signed out', async () => {
+    await service.signIn();
+    world.browser.stall = true;
+    const running = service.signIn().catch((error: unknown) => error);
+    await vi.waitFor(() => expect(world.listeners).toHaveLength(2));
+    expect(await service.signOut()).toMatchObject({ revoke: 'revoked' });
+    expect(await running).toMatchObject({ code: 'CANCELLED' });
+    expect(service.state).toEqual({ kind: 'signed-out' });
+    expect(await world.secrets.get(EMAIL)).toBeNull();
+  });
+
   test('sign-out offline still forgets the account here, and says Google was not reached', async () => {
     await service.signIn();
     await world.server.close();
