@@ -1,0 +1,48 @@
+import type { Booking } from '../../shared/booking';
+import { CSV_COLUMNS, guardFormula, type CsvColumn } from '../import/csv-columns';
+import { writeCsv } from '../import/csv';
+import { zonedIso } from '../import/instant';
+
+/**
+ * Bookings as CSV with the columns the import reads, so a file exported
+ * here imports back into the same bookings. Times are written in the
+ * teacher's zone with their offset; the BOM lets Excel see UTF-8 (accents
+ * in names); text a student typed is guarded against formula injection.
+ */
+
+function cells(b: Booking, timeZone: string): Record<CsvColumn, string> {
+  return {
+    id: b.id,
+    preferenceId: b.preferenceId ?? '',
+    platformId: b.platformId ?? '',
+    source: b.source,
+    status: b.status,
+    studentName: guardFormula(b.bookedBy.name),
+    studentEmail: guardFormula(b.bookedBy.email),
+    startTime: zonedIso(Date.parse(b.startTime), timeZone),
+    endTime: zonedIso(Date.parse(b.endTime), timeZone),
+    timeZone,
+    classType: b.classType,
+    maxParticipants: String(b.maxParticipants),
+    currentParticipants: String(b.currentParticipants),
+    classPrice: String(b.classPrice),
+    learningFocus: guardFormula(b.learningFocus ?? ''),
+    hostType: b.hostType,
+    googleEventId: b.googleEventId ?? '',
+    accessCode: b.accessCode ?? '',
+    meetLink: b.meetLink ?? '',
+    calendarLink: b.calendarLink ?? '',
+    summary: guardFormula(b.summary),
+    participants: b.participants.length ? JSON.stringify(b.participants) : '',
+    createdAt: b.createdAt,
+    updatedAt: b.updatedAt,
+  };
+}
+
+export function bookingsToCsv(bookings: readonly Booking[], timeZone: string): string {
+  const rows = bookings.map((b) => {
+    const row = cells(b, timeZone);
+    return CSV_COLUMNS.map((column) => row[column]);
+  });
+  return '\uFEFF' + writeCsv([[...CSV_COLUMNS], ...rows]);
+}

@@ -1,0 +1,91 @@
+import type { Booking, BookingStatus } from '../../shared/booking';
+
+/**
+ * Bookings as an iCalendar file (RFC 5545): one VEVENT per booking, times
+ * in UTC, text escaped, lines folded at 75 octets, CRLF line ends. UIDs
+ * are stable (`<booking id>@teacher-desk`), so importing a newer file into
+ * a calendar updates its events instead of duplicating them.
+ */
+
+export const ICS_PRODID = '-//Speak English Now//Teacher Desk//EN';
+
+const STATUS: Record<BookingStatus, string> = {
+  pending: 'TENTATIVE',
+  scheduled: 'CONFIRMED',
+  completed: 'CONFIRMED',
+  cancelled: 'CANCELLED',
+};
+
+/** TEXT values: backslash, semicolon, comma and line breaks escaped (RFC 5545 §3.3.11). */
+export function escapeText(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+}
+
+/** UTC date-time form: 20261124T200000Z. */
+export function utcStamp(instant: string | Date): string {
+  return new Date(instant).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+/** Folds a content line at 75 octets (§3.1), never inside a UTF-8 character: CRLF and one space before each continuation. */
+export function foldLine(line: string): string {
+  if (Buffer.byteLength(line, 'utf8') <= 75) return line;
+  const parts: string[] = [];
+  let part = '';
+  let bytes = 0;
+  for (const char of line) {
+    const size = Buffer.byteLength(char, 'utf8');
+    // The first line holds 75 octets; continuations 74 after their leading space.
+    if (bytes + size > (parts.length === 0 ? 75 : 74)) {
+      parts.push(part);
+      part = '';
+      bytes = 0;
+    }
+    part += char;
+    bytes += size;
+  }
+  parts.push(part);
+  return parts.join('\r\n ');
+}
+
+function description(b: Booking): string {
+  const lines = [`Student: ${b.bookedBy.name} <${b.bookedBy.email}>`];
+  const others = b.participants.map((p) => p.name ?? p.email ?? p.platformUserId).filter(Boolean);
+  if (others.length) lines.push(`Also: ${others.join(', ')}`);
+  lines.push(`Class: ${b.classType}, ${b.maxParticipants} ${b.maxParticipants === 1 ? 'student' : 'students'}`);
+  if (b.learningFocus) lines.push(`Focus: ${b.learningFocus}`);
+  if (b.accessCode) lines.push(`Access code: ${b.accessCode}`);
+  if (b.meetLink) lines.push(`Meet: ${b.meetLink}`);
+  return lines.join('\n');
+}
+
+function vevent(b: Booking, stamp: string): string[] {
+  const lines = [
+    'BEGIN:VEVENT',
+    `UID:${b.id}@teacher-desk`,
+    `DTSTAMP:${stamp}`,
+    `DTSTART:${utcStamp(b.startTime)}`,
+    `DTEND:${utcStamp(b.endTime)}`,
+    `CREATED:${utcStamp(b.createdAt)}`,
+    `LAST-MODIFIED:${utcStamp(b.updatedAt)}`,
+    `SUMMARY:${escapeText(`${b.summary} – ${b.bookedBy.name}`)}`,
+    `DESCRIPTION:${escapeText(description(b))}`,
+  ];
+  if (b.meetLink) lines.push(`URL:${b.meetLink}`, `LOCATION:${escapeText(b.meetLink)}`);
+  lines.push(`STATUS:${STATUS[b.status]}`, 'END:VEVENT');
+  return lines;
+}
+
+export function bookingsToIcs(bookings: readonly Booking[], now: Date): string {
+  const stamp = utcStamp(now);
+  const lines = [
+    'BEGIN:VCALENDAR',
+    `PRODID:${ICS_PRODID}`,
+    'VERSION:2.0',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    'X-WR-CALNAME:Teacher Desk',
+    ...bookings.flatMap((b) => vevent(b, stamp)),
+    'END:VCALENDAR',
+  ];
+  return lines.map(foldLine).join('\r\n') + '\r\n';
+}

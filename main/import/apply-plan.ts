@@ -1,0 +1,52 @@
+import { AppError } from '../../shared/ipc/errors';
+import type { Booking } from '../../shared/booking';
+import type { StoreData } from '../store/store-data';
+import { sameBooking } from './merge-booking';
+import type { PlanItem } from './import-plan';
+
+/**
+ * The commit's part inside the store's mutate: the previewed changes, on
+ * the condition that the bookings they touch are still as the preview saw
+ * them. If a sync or a click changed one in between, the whole import is
+ * refused (the store then writes nothing) and the teacher previews again:
+ * what is imported is always exactly what was shown.
+ */
+
+function changedSincePreview(what: string): AppError {
+  return new AppError('CONFLICT', `The bookings changed since the preview (${what}). Nothing was imported; preview the file again.`);
+}
+
+export function applyPlan(draft: StoreData, items: readonly PlanItem[], now: Date): { created: number; updated: number } {
+  const stamp = now.toISOString();
+  const position = new Map<string, number>();
+  const taken = new Set<string>();
+  draft.bookings.forEach((b, i) => {
+    position.set(b.id, i);
+    if (b.preferenceId !== null) taken.add(`p:${b.preferenceId}`);
+    if (b.platformId !== null) taken.add(`x:${b.platformId}`);
+    if (b.googleEventId !== null) taken.add(`e:${b.googleEventId}`);
+  });
+  const added: Booking[] = [];
+  let updated = 0;
+  for (const item of items) {
+    if (item.kind === 'updated') {
+      const at = position.get(item.before.id);
+      const current = at === undefined ? undefined : draft.bookings[at];
+      if (at === undefined || !current) throw changedSincePreview(`a booking of ${item.before.bookedBy.name} was removed`);
+      if (current !== item.before && !sameBooking(current, item.before, true)) throw changedSincePreview(`the booking of ${current.bookedBy.name} on ${current.startTime} was changed`);
+      draft.bookings[at] = { ...item.booking, updatedAt: stamp };
+      updated++;
+    } else if (item.kind === 'new') {
+      const b = item.booking;
+      const clash =
+        position.has(b.id) ||
+        (b.preferenceId !== null && taken.has(`p:${b.preferenceId}`)) ||
+        (b.platformId !== null && taken.has(`x:${b.platformId}`)) ||
+        (b.googleEventId !== null && taken.has(`e:${b.googleEventId}`));
+      if (clash) throw changedSincePreview(`a class of ${b.bookedBy.name} on ${b.startTime} is already in the desk`);
+      added.push(b);
+    }
+  }
+  for (const b of added) draft.bookings.push(b);
+  return { created: added.length, updated };
+}

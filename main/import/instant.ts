@@ -1,0 +1,43 @@
+import { instantOfWallTime } from './zone-offset';
+
+export { zonedIso } from './zone-offset';
+
+/**
+ * Date-times as files write them: ISO 8601 with an offset or Z (taken as
+ * the instant it names), or a local date-time without offset (taken in a
+ * named zone with its real rules, never a fixed −03:00: that is how the
+ * platform books a wrong instant for students outside Argentina).
+ */
+
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+export type InstantResult = { ok: true; ms: number } | { ok: false; reason: string };
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Milliseconds since the epoch of `text`; `timeZone` is used only when the text has no offset. */
+export function parseInstant(text: string, timeZone: string): InstantResult {
+  const match = DATE_TIME.exec(text.trim());
+  const bad = { ok: false as const, reason: `"${text}" is not a date-time like 2026-11-24T17:00:00-03:00` };
+  if (!match) return bad;
+  const [, y, mo, d, h, mi, s = '00', fraction = '', offset] = match;
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+    return { ok: false, reason: `"${text}" is not a real date and time` };
+  }
+  const millis = fraction ? Math.round(Number(`0${fraction}`) * 1000) : 0;
+  if (offset) {
+    let offsetMinutes = 0;
+    if (offset !== 'Z' && offset !== 'z') {
+      const digits = offset.slice(1).replace(':', '');
+      const hours = Number(digits.slice(0, 2));
+      const minutes = Number(digits.slice(2) || '0');
+      if (hours > 14 || minutes > 59) return { ok: false, reason: `"${text}" has an impossible offset ${offset}` };
+      offsetMinutes = (offset.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
+    }
+    return { ok: true, ms: Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000 };
+  }
+  return { ok: true, ms: instantOfWallTime(Date.UTC(year, month - 1, day, hour, minute, second, millis), timeZone) };
+}
