@@ -1,4 +1,8 @@
 import type { Notice } from '../shared/ipc/contract';
+import { AccountService } from './auth/account-service';
+import { clientIdStoreOver } from './auth/client-config';
+import { accountHandlers } from './auth/handlers';
+import type { SecretStore } from './auth/secret-store';
 import { bookingHandlers } from './bookings/handlers';
 import type { Clock } from './clock';
 import { createEventBus, type EventBus } from './events';
@@ -15,6 +19,10 @@ export interface CoreOptions {
   appVersion: string;
   settingsBackend: KeyValueBackend;
   platform: Platform;
+  /** The OS keychain (keytar); the only place the refresh token and client secret are kept. */
+  secrets: SecretStore;
+  /** Where GOOGLE_* endpoint and client overrides are read. */
+  env: Record<string, string | undefined>;
   clock: Clock;
   log: Logger;
 }
@@ -35,6 +43,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = createEventBus();
   const settings = createSettingsStore(options.settingsBackend, log);
   const store = await openBookingStore({ dataDir, clock, log });
+  const account = new AccountService({
+    secrets: options.secrets,
+    clientIds: clientIdStoreOver(options.settingsBackend),
+    openUrl: (url) => options.platform.openSignInPage(url),
+    logger: log,
+    env: options.env,
+  });
+  await account.restore();
   const notices = () => [...store.notices, ...settings.notices];
   for (const notice of notices()) log.warn(notice.message, { kind: notice.kind });
 
@@ -43,6 +59,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     getAppStatus: () => ({ version: options.appVersion, notices: notices() }),
     ...bookingHandlers({ store, settings, clock, events }),
     ...settingsHandlers(settings, events),
+    ...accountHandlers(account, events),
   };
   return {
     dispatch: createDispatcher(handlers, log),

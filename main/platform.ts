@@ -4,6 +4,9 @@
  * in unit tests.
  */
 export interface Platform {
+  /** Opens a class link (Meet, the calendar event) in the system browser; allow-listed in Electron. */
   openExternal(url: string): Promise<void>;
+  /** Opens Google's consent page, built by the core from its configured endpoint, in the system browser. */
+  openSignInPage(url: string): Promise<void>;
   writeClipboard(text: string): Promise<void>;
 }

@@ -7,4 +7,7 @@
  */
 export const CALENDAR_EVENTS_SCOPE = 'https://www.googleapis.com/auth/calendar.events';
 
-export const SIGN_IN_SCOPES: readonly string[] = ['openid', 'email', CALENDAR_EVENTS_SCOPE];
+/** Free/busy is a separate API: `calendar.events` does not cover it, and this is its narrowest scope (availability only, no event details). */
+export const CALENDAR_FREEBUSY_SCOPE = 'https://www.googleapis.com/auth/calendar.events.freebusy';
+
+export const SIGN_IN_SCOPES: readonly string[] = ['openid', 'email', CALENDAR_EVENTS_SCOPE, CALENDAR_FREEBUSY_SCOPE];

@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/ipc/errors';
+import type { AccountMethods } from '../auth/handlers';
 import type { Handlers } from './dispatch';
 
 /**
@@ -6,18 +7,13 @@ import type { Handlers } from './dispatch';
  * answers plainly instead of failing obscurely; entries leave this file as
  * their features are wired in main/core.ts.
  */
-type Unbuilt = Exclude<keyof Handlers, 'getAppStatus' | 'listWeek' | 'getBooking' | 'createBooking' | 'getSettings' | 'updateSettings'>;
+type Unbuilt = Exclude<keyof Handlers, 'getAppStatus' | 'listWeek' | 'getBooking' | 'createBooking' | 'getSettings' | 'updateSettings' | AccountMethods>;
 
 const notYet = () => {
   throw new AppError('NOT_CONFIGURED', 'This part of Teacher Desk is not available yet.');
 };
 
 export const unbuiltHandlers: Record<Unbuilt, () => never> = {
-  getAccount: notYet,
-  setClientConfig: notYet,
-  signIn: notYet,
-  cancelSignIn: notYet,
-  signOut: notYet,
   checkFreeBusy: notYet,
   confirmBooking: notYet,
   rescheduleBooking: notYet,

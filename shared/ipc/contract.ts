@@ -35,7 +35,7 @@ export const AccountStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('signing-in') }),
   z.object({ kind: z.literal('connected'), email: z.string() }),
   z.object({ kind: z.literal('needs-reconnect'), email: z.string(), reason: z.string() }),
-  z.object({ kind: z.literal('keychain-unavailable'), reason: z.string() }),
+  z.object({ kind: z.literal('keychain-unavailable'), message: z.string() }),
 ]);
 export type AccountState = z.infer<typeof AccountStateSchema>;
 
@@ -88,7 +88,8 @@ export const contract = {
   ),
   signIn: channel('account:sign-in', Empty, AccountStateSchema),
   cancelSignIn: channel('account:cancel-sign-in', Empty, AccountStateSchema),
-  signOut: channel('account:sign-out', Empty, AccountStateSchema),
+  signOut: channel('account:sign-out', Empty, z.object({ account: AccountStateSchema, message: z.string() })),
+  retryKeychain: channel('account:restore', Empty, AccountStateSchema),
 
   // Calendar (issue 4)
   checkFreeBusy: channel('calendar:free-busy', ById, z.object({ overlaps: z.array(z.object({ startTime: IsoInstantSchema, endTime: IsoInstantSchema })) })),

@@ -8,17 +8,19 @@ import type { Platform } from '../../main/platform';
  * clipboard is the file named by TEACHER_DESK_CLIPBOARD_FILE.
  */
 export function harnessPlatform(env: NodeJS.ProcessEnv, print: (line: string) => void): Platform {
+  const openExternal = async (url: string) => {
+    const browser = env.BROWSER;
+    if (!browser) {
+      print(`Open this in a browser: ${url}`);
+      return;
+    }
+    // No shell: the URL is one argument, never interpreted.
+    const child = spawn(browser, [url], { stdio: 'inherit', detached: false });
+    child.on('error', (error) => print(`$BROWSER (${browser}) failed: ${error.message}. Open this instead: ${url}`));
+  };
   return {
-    async openExternal(url) {
-      const browser = env.BROWSER;
-      if (!browser) {
-        print(`Open this in a browser: ${url}`);
-        return;
-      }
-      // No shell: the URL is one argument, never interpreted.
-      const child = spawn(browser, [url], { stdio: 'inherit', detached: false });
-      child.on('error', (error) => print(`$BROWSER (${browser}) failed: ${error.message}. Open this instead: ${url}`));
-    },
+    openExternal,
+    openSignInPage: openExternal,
     async writeClipboard(text) {
       const file = env.TEACHER_DESK_CLIPBOARD_FILE;
       if (file) await writeFile(file, text, 'utf8');

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createKeytarSecretStore, keychainServiceFromEnv } from '../../main/auth/keytar-secret-store';
 import { systemClock } from '../../main/clock';
 import { createCore, type Core } from '../../main/core';
 import type { Logger } from '../../main/logger';
@@ -32,6 +33,8 @@ export async function startHarness(env: NodeJS.ProcessEnv, print: (line: string)
     appVersion: pkg.version,
     settingsBackend: createConfBackend({ dataDir }),
     platform: harnessPlatform(env, print),
+    secrets: createKeytarSecretStore({ service: keychainServiceFromEnv(env) }),
+    env,
     clock: systemClock,
     log: consoleLogger(print),
   });
