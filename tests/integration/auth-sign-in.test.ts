@@ -41,7 +41,7 @@ describe.runIf(keychain.ok)('sign-in through the system browser', () => {
     expect(q.get('access_type')).toBe('offline');
     expect(q.get('prompt')).toBe('consent');
     expect(q.get('code_challenge_method')).toBe('S256');
-    expect(q.get('scope')?.split(' ').sort()).toEqual(['email', 'https://www.googleapis.com/auth/calendar.events', 'openid']);
+    expect(q.get('scope')?.split(' ').sort()).toEqual(['email', 'https://www.googleapis.com/auth/calendar.events', 'https://www.googleapis.com/auth/calendar.events.freebusy', 'openid']);
     expect(q.get('redirect_uri')).toBe(`http://127.0.0.1:${port()}/oauth2callback`);
     expect(q.get('state')!.length).toBeGreaterThanOrEqual(43);
 
