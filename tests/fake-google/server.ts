@@ -15,8 +15,8 @@ export interface FakeGoogleServer {
   close(): Promise<void>;
 }
 
-export async function startFakeGoogleServer(modules: RouteModule[], options: { port?: number } = {}): Promise<FakeGoogleServer> {
-  const requestLog: string[] = [];
+export async function startFakeGoogleServer(modules: RouteModule[], options: { port?: number; requestLog?: string[] } = {}): Promise<FakeGoogleServer> {
+  const requestLog = options.requestLog ?? [];
   const server: Server = createServer((raw, res) => {
     const chunks: Buffer[] = [];
     raw.on('data', (c: Buffer) => chunks.push(c));
