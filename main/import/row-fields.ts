@@ -24,7 +24,7 @@ export function readText(field: string, value: unknown): string | null | undefin
 /** mongoexport --type=csv writes ids as ObjectId(5f1d…); the id is what is inside. */
 export function readId(field: string, value: unknown): string | null | undefined {
   const text = readText(field, value);
-  const wrapped = text ? /^ObjectId\(["']?([0-9a-fA-F]+)["']?\)$/.exec(text) : null;
+  const wrapped = text ? /^ObjectId\(["']?([^"')]+)["']?\)$/.exec(text) : null;
   return wrapped ? (wrapped[1] as string) : text;
 }
 
