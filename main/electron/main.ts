@@ -1,12 +1,13 @@
 import { join } from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, ipcMain } from 'electron';
 import ElectronStore from 'electron-store';
 import { systemClock } from '../clock';
 import { createCore } from '../core';
 import { resolveDataDir } from '../paths';
 import { createFileLogger } from '../file-logger';
 import { forwardEvents, registerIpc } from './ipc';
-import { electronPlatform } from './platform';
+import { createElectronPlatform } from './platform';
+import { startDesktop } from './tray';
 import { createMainWindow, denyAllPermissions, pageUrl } from './window';
 
 /**
@@ -15,25 +16,29 @@ import { createMainWindow, denyAllPermissions, pageUrl } from './window';
  * the window. Everything else lives in the core and is tested without
  * Electron.
  */
-if (!app.requestSingleInstanceLock()) app.quit();
+const isFirstInstance = app.requestSingleInstanceLock();
+if (!isFirstInstance) app.quit();
 
 app.enableSandbox();
 
 void app.whenReady().then(async () => {
+  // A second launch only wakes the first one (its 'second-instance' shows the window) and quits.
+  if (!isFirstInstance) return;
   const dataDir = resolveDataDir(process.env, app.getPath('userData'));
   const log = createFileLogger(join(dataDir, 'logs', 'main.log'));
   denyAllPermissions();
+  const platform = createElectronPlatform(log);
   const core = await createCore({
     dataDir,
     appVersion: app.getVersion(),
     // electron-store is conf with Electron's defaults; same file name as the harness uses.
     settingsBackend: new ElectronStore({ cwd: dataDir, name: 'settings' }),
-    platform: electronPlatform,
+    platform,
     clock: systemClock,
     log,
   });
   const trusted = { webContentsIds: new Set<number>(), pageUrl };
-  registerIpc(core, trusted, log);
+  registerIpc(ipcMain, core, trusted, log);
 
   const open = () => {
     const window = createMainWindow(log);
@@ -47,18 +52,27 @@ void app.whenReady().then(async () => {
     return window;
   };
   let window = open();
-
-  app.on('second-instance', () => {
-    if (window.isDestroyed()) window = open();
-    if (window.isMinimized()) window.restore();
+  const showWindow = () => {
+    if (window.isDestroyed()) window = open(); // shows itself once ready
+    else {
+      if (window.isMinimized()) window.restore();
+      window.show();
+    }
     window.focus();
-  });
+    return window;
+  };
+
+  app.on('second-instance', () => void showWindow());
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) window = open();
   });
   app.on('before-quit', () => void core.close());
+
+  // Tray, reminders, next-class shortcut and application menu (issue 7).
+  const desktop = await startDesktop({ core, platform, dataDir, clock: systemClock, log, isPackaged: app.isPackaged, showWindow, quit: () => app.quit() });
+  app.on('will-quit', () => desktop.stop());
 });
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+// Closing the window keeps Teacher Desk in the tray, so reminders still come;
+// Quit (tray, app menu) ends it, and launching it again shows the window.
+app.on('window-all-closed', () => {});

@@ -1,22 +1,27 @@
 import { clipboard, shell } from 'electron';
+import { oauthEndpointsFromEnv } from '../auth/oauth-client';
 import { guardPlatform } from '../desktop/external-url';
 import type { Logger } from '../logger';
 import type { Platform } from '../platform';
 
 /**
- * Electron's shell and clipboard for the core. openExternal goes through the
- * allow-list (main/desktop/external-url.ts): only https Google Meet and
- * Google Calendar links reach shell.openExternal, in their normalised form;
- * anything else is refused (AppError NOT_ALLOWED) and logged.
+ * Electron's shell and clipboard for the core. Both browser openers are
+ * guarded (main/desktop/external-url.ts), so shell.openExternal only ever
+ * sees, in normalised form:
+ *  - openExternal: https Google Meet and Google Calendar links;
+ *  - openSignInPage: Google's consent page, built by the account service from
+ *    the configured authorization endpoint (GOOGLE_OAUTH_AUTH_URL or Google's),
+ *    never from the page.
+ * Anything else is refused (AppError NOT_ALLOWED) and logged.
  */
-export function createElectronPlatform(log: Logger): Platform {
+export function createElectronPlatform(log: Logger, env: Record<string, string | undefined> = process.env): Platform {
   return guardPlatform(
     {
       openExternal: (url) => shell.openExternal(url),
-      // Built by the account service from the configured authorization endpoint, never from the page.
       openSignInPage: (url) => shell.openExternal(url),
       writeClipboard: async (text) => clipboard.writeText(text),
     },
     log,
+    () => oauthEndpointsFromEnv(env).authUrl,
   );
 }

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, session } from 'electron';
+import { navigationDecision, permissionDecision, windowOpenDecision } from '../desktop/navigation';
+import { mainWindowOptions } from '../desktop/window-options';
 import type { Logger } from '../logger';
 
 /** The app's page, next to this bundle after `npm run build` (out/main -> out/renderer). */
@@ -10,37 +12,29 @@ export const pageUrl = pathToFileURL(pageFile).toString();
 /**
  * The one window: sandboxed, isolated, no Node, the page's own CSP (in
  * renderer/index.html), no popups and no navigation away from the app.
+ * The options come from main/desktop/window-options.ts (tested there); the
+ * three checklist flags are restated at the call so a static scanner
+ * (Electronegativity, tests/checks/) sees them where the window is made.
  */
 export function createMainWindow(log: Logger): BrowserWindow {
+  const options = mainWindowOptions({ preload: join(__dirname, '../preload/index.cjs') });
   const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
-    title: 'Teacher Desk',
-    show: false,
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    ...options,
+    webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false },
   });
   window.webContents.setWindowOpenHandler(({ url }) => {
-    log.warn('blocked a new window', { url });
-    return { action: 'deny' };
+    log.warn('blocked a new window', { url: url.slice(0, 200) });
+    return windowOpenDecision(url);
   });
-  window.webContents.on('will-navigate', (event, url) => {
-    if (url !== pageUrl) {
+  const guardNavigation = (event: { preventDefault(): void }, url: string) => {
+    if (navigationDecision(url, pageUrl) === 'block') {
       event.preventDefault();
-      log.warn('blocked navigation away from the app', { url });
+      log.warn('blocked navigation away from the app', { url: url.slice(0, 200) });
     }
-  });
+  };
+  window.webContents.on('will-navigate', (event) => guardNavigation(event, event.url));
+  window.webContents.on('will-frame-navigate', (event) => guardNavigation(event, event.url));
+  window.webContents.on('will-redirect', (event) => guardNavigation(event, event.url));
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   window.once('ready-to-show', () => window.show());
   void window.loadFile(pageFile);
@@ -49,6 +43,6 @@ export function createMainWindow(log: Logger): BrowserWindow {
 
 /** The app asks for no device or browser permission, so every request is refused. */
 export function denyAllPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionDecision(permission)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => permissionDecision(permission));
 }
