@@ -1,92 +1,307 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Booking } from '../../shared/booking';
 import type { Notice, ReplyOf } from '../../shared/ipc/contract';
-import type { Settings } from '../../shared/settings';
-import { localDateOf } from '../../shared/week';
-import { api, call, ApiError } from './api';
-import { formatDay, formatTime } from './format';
+import type { IpcError } from '../../shared/ipc/errors';
+import type { Locale, Settings, SettingsPatch } from '../../shared/settings';
+import { api } from './api';
+import { ErrorBox } from './components/ErrorBox';
+import { OfflineBanner } from './components/OfflineBanner';
+import { DetailsPanel } from './details/DetailsPanel';
+import { addDaysToDay, formatWeekRange } from './format';
+import { Header } from './header/Header';
+import { SettingsMenu } from './header/SettingsMenu';
+import { SyncNowButton, SyncStatusText } from './header/SyncIndicator';
+import { useNow } from './hooks/useNow';
+import { useOnline } from './hooks/useOnline';
+import { useSyncStatus } from './hooks/useSyncStatus';
+import { useWorkingHours } from './hooks/useWorkingHours';
+import { classCount, translator } from './i18n';
+import { useWeekKeyboard } from './keyboard';
+import { fitHours, layoutWeek, nowPosition } from './week/layout';
+import { WeekGrid } from './week/WeekGrid';
+import { wallTime } from './week/zoned';
 
-type Week = ReplyOf<'listWeek'>;
+type WeekReply = ReplyOf<'listWeek'>;
 
-const STATUS_LABEL: Record<Booking['status'], { es: string; en: string }> = {
-  pending: { es: 'Pendiente', en: 'Pending' },
-  scheduled: { es: 'Programada', en: 'Scheduled' },
-  completed: { es: 'Completada', en: 'Completed' },
-  cancelled: { es: 'Cancelada', en: 'Cancelled' },
-};
+const TOAST_MS = 2500;
 
+/**
+ * The teacher's week: header (navigation, zone, sync, preferences, and the
+ * slot for the account area), banners, the week grid and the details panel.
+ */
 export function App() {
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [week, setWeek] = useState<Week | null>(null);
+  const [anchor, setAnchor] = useState<string | null>(null);
+  const [week, setWeek] = useState<WeekReply | null>(null);
+  const [reloadToken, setReloadToken] = useState(0);
+  const [loadError, setLoadError] = useState<IpcError | null>(null);
+  const [appError, setAppError] = useState<IpcError | null>(null);
   const [notices, setNotices] = useState<Notice[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const [toast, setToast] = useState<{ text: string; n: number } | null>(null);
+  const [copyError, setCopyError] = useState<{ id: string; error: IpcError } | null>(null);
+  const [scrollTo, setScrollTo] = useState<{ minute: number; token: number } | null>(null);
+  const [workingHours, setWorkingHours] = useWorkingHours();
+  const now = useNow();
+  const online = useOnline();
+  const reload = useCallback(() => setReloadToken((n) => n + 1), []);
+  const sync = useSyncStatus(reload);
+  const detailsHeading = useRef<HTMLHeadingElement>(null);
+  const announceNextWeek = useRef(false);
+  const scrolledOnce = useRef(false);
 
-  const load = useCallback(async () => {
-    try {
-      const current = await call(api.getSettings({}));
-      setSettings(current);
-      const today = localDateOf(new Date(), current.timeZone);
-      setWeek(await call(api.listWeek({ day: today })));
-      setNotices((await call(api.getAppStatus({}))).notices);
-      setError(null);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-    }
+  const locale: Locale = settings?.locale ?? 'es';
+  const t = useMemo(() => translator(locale), [locale]);
+  const timeZone = week?.timeZone ?? settings?.timeZone ?? null;
+  const today = timeZone ? wallTime(now, timeZone).day : null;
+
+  // Settings and store notices, once.
+  useEffect(() => {
+    void (async () => {
+      const reply = await api.getSettings({});
+      if (!reply.ok) {
+        setLoadError(reply.error);
+        return;
+      }
+      setSettings(reply.value);
+      setAnchor(wallTime(Date.now(), reply.value.timeZone).day);
+      const status = await api.getAppStatus({});
+      if (status.ok) setNotices(status.value.notices);
+    })();
   }, []);
 
   useEffect(() => {
-    void load();
-    return api.on('bookingsChanged', () => void load());
-  }, [load]);
+    document.documentElement.lang = locale;
+  }, [locale]);
 
-  const locale = settings?.locale ?? 'es';
-  return (
-    <main className="app">
-      <header className="app-header">
-        <h1>Teacher Desk</h1>
-        {week && (
-          <p className="zone" data-testid="time-zone">
-            {week.timeZone}
-          </p>
-        )}
-      </header>
-      {notices.map((notice) => (
-        <p key={notice.kind + (notice.keptAs ?? '')} role="alert" className="notice">
-          {notice.message}
-        </p>
-      ))}
-      {error && (
-        <p role="alert" className="notice error">
-          {error}
-        </p>
-      )}
-      {week && (
-        <section aria-label={locale === 'es' ? 'Clases de la semana' : 'Classes this week'}>
-          {week.week.days.map((day) => {
-            const classes = week.bookings.filter((b) => localDateOf(b.startTime, week.timeZone) === day);
-            return (
-              <div key={day} className="day" data-day={day}>
-                <h2>{formatDay(day, locale)}</h2>
-                {classes.length === 0 ? (
-                  <p className="empty">{locale === 'es' ? 'Sin clases' : 'No classes'}</p>
-                ) : (
-                  <ul>
-                    {classes.map((b) => (
-                      <li key={b.id} className={`booking status-${b.status}`} data-testid="booking" data-booking-id={b.id}>
-                        <span className="time">
-                          {formatTime(b.startTime, week.timeZone, locale)}–{formatTime(b.endTime, week.timeZone, locale)}
-                        </span>{' '}
-                        <span className="student">{b.bookedBy.name}</span>{' '}
-                        <span className="status">{STATUS_LABEL[b.status][locale]}</span>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </div>
-            );
-          })}
-        </section>
-      )}
-    </main>
+  // The week: on navigation, on settings that change weeks, and whenever main says bookings changed.
+  useEffect(() => {
+    if (!anchor || !settings) return;
+    let live = true;
+    void api.listWeek({ day: anchor }).then((reply) => {
+      if (!live) return;
+      if (!reply.ok) {
+        setLoadError(reply.error);
+        return;
+      }
+      setLoadError(null);
+      setWeek(reply.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [anchor, settings, reloadToken]);
+
+  useEffect(() => api.on('bookingsChanged', reload), [reload]);
+
+  const view = useMemo(() => {
+    if (!week) return null;
+    const input = { bookings: week.bookings, busyBlocks: week.busyBlocks, days: week.week.days, timeZone: week.timeZone };
+    const hours = fitHours(input, workingHours);
+    return { hours, layout: layoutWeek({ ...input, hours }) };
+  }, [week, workingHours]);
+
+  const weekLabel = week ? formatWeekRange(week.week.days, locale) : '';
+  const classTotal = view?.layout.order.length ?? 0;
+  const pendingTotal = week?.bookings.filter((b) => b.status === 'pending').length ?? 0;
+
+  // Announce a week reached by navigation, and scroll to now the first time.
+  useEffect(() => {
+    if (!week || !view) return;
+    if (announceNextWeek.current) {
+      announceNextWeek.current = false;
+      setAnnouncement(t('week.announce', { range: formatWeekRange(week.week.days, locale), count: classCount(t, view.layout.order.length) }));
+    }
+    if (!scrolledOnce.current) {
+      scrolledOnce.current = true;
+      setScrollTo({ minute: initialScrollMinute(week, view.hours.startHour), token: Date.now() });
+    }
+  }, [week, view, t, locale]);
+
+  const goWeeks = useCallback(
+    (delta: number) => {
+      if (!week) return;
+      announceNextWeek.current = true;
+      setAnchor(addDaysToDay(week.week.start, 7 * delta));
+    },
+    [week],
   );
+  const goToday = useCallback(() => {
+    if (!timeZone) return;
+    const day = wallTime(Date.now(), timeZone).day;
+    if (!week?.week.days.includes(day)) announceNextWeek.current = true;
+    setAnchor(day);
+    const wall = wallTime(Date.now(), timeZone);
+    setScrollTo({ minute: wall.minute, token: Date.now() });
+  }, [timeZone, week]);
+
+  const showToast = useCallback((text: string) => setToast({ text, n: Date.now() }), []);
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(() => setToast(null), TOAST_MS);
+    return () => clearTimeout(timer);
+  }, [toast]);
+
+  const copy = useCallback(
+    async (booking: Booking) => {
+      if (!booking.meetLink) {
+        showToast(t('copy.noLink'));
+        return;
+      }
+      const reply = await api.copyMeetLink({ id: booking.id });
+      if (reply.ok) {
+        setCopyError(null);
+        showToast(t('copy.done'));
+      } else {
+        setCopyError({ id: booking.id, error: reply.error });
+      }
+    },
+    [t, showToast],
+  );
+
+  const selected = useMemo(() => week?.bookings.find((b) => b.id === selectedId) ?? null, [week, selectedId]);
+
+  const focusBooking = useCallback((id: string) => {
+    const el = document.querySelector<HTMLButtonElement>(`[data-testid="booking"][data-booking-id="${CSS.escape(id)}"][data-primary="true"]`);
+    el?.focus();
+  }, []);
+
+  useWeekKeyboard({
+    order: view?.layout.order ?? [],
+    selectedId,
+    onWeek: goWeeks,
+    onToday: goToday,
+    onSelect: (id) => {
+      setSelectedId(id);
+      // The button exists already: the id comes from the rendered week.
+      requestAnimationFrame(() => focusBooking(id));
+    },
+    onOpen: () => detailsHeading.current?.focus(),
+    onCopy: () => {
+      if (selected) void copy(selected);
+      else showToast(t('copy.noSelection'));
+    },
+  });
+
+  const saveSettings = async (patch: SettingsPatch) => {
+    const reply = await api.updateSettings(patch);
+    if (reply.ok) {
+      setSettings(reply.value);
+      setAppError(null);
+    } else setAppError(reply.error);
+  };
+
+  const replaceBooking = useCallback(
+    (updated: Booking) => {
+      setWeek((w) => (w ? { ...w, bookings: w.bookings.map((b) => (b.id === updated.id ? updated : b)) } : w));
+      reload();
+    },
+    [reload],
+  );
+
+  const offline = sync.status?.state === 'offline' || !online;
+
+  return (
+    <div className="app">
+      <Header
+        t={t}
+        weekLabel={weekLabel ? t('week.label', { range: weekLabel }) : t('app.loading')}
+        summary={week ? classCount(t, classTotal) : null}
+        pendingCount={pendingTotal}
+        isCurrentWeek={!!today && !!week?.week.days.includes(today)}
+        timeZone={timeZone}
+        onPrevious={() => goWeeks(-1)}
+        onNext={() => goWeeks(1)}
+        onToday={goToday}
+        syncStatus={timeZone ? <SyncStatusText sync={sync} now={now} timeZone={timeZone} locale={locale} t={t} /> : null}
+        syncButton={<SyncNowButton sync={sync} t={t} />}
+        settings={
+          settings ? (
+            <SettingsMenu
+              t={t}
+              settings={settings}
+              workingHours={workingHours}
+              onLocale={(l) => void saveSettings({ locale: l })}
+              onWeekStart={(d) => void saveSettings({ weekStartsOn: d })}
+              onWorkingHours={setWorkingHours}
+            />
+          ) : null
+        }
+        accountArea={null /* issue 3: <AccountArea /> (sign-in, reconnect) goes here */}
+      />
+
+      <div className="banners">
+        {notices.map((notice) => (
+          <p key={notice.kind + (notice.keptAs ?? '')} role="alert" className="banner notice">
+            {notice.message}
+          </p>
+        ))}
+        {offline && timeZone ? <OfflineBanner lastSyncedAt={sync.status?.lastSyncedAt ?? null} now={now} timeZone={timeZone} locale={locale} t={t} /> : null}
+        {loadError ? <ErrorBox error={loadError} t={t} onRetry={reload} /> : null}
+        {appError ? <ErrorBox error={appError} t={t} onDismiss={() => setAppError(null)} /> : null}
+        {sync.error ? <ErrorBox error={sync.error} t={t} onDismiss={sync.clearError} /> : null}
+      </div>
+
+      <main className="workspace">
+        {week && view && timeZone ? (
+          <WeekGrid
+            days={week.week.days}
+            layout={view.layout}
+            hours={view.hours}
+            timeZone={timeZone}
+            locale={locale}
+            t={t}
+            today={today}
+            now={nowPosition(now, week.week.days, timeZone, view.hours)}
+            selectedId={selectedId}
+            onSelect={setSelectedId}
+            scrollTo={scrollTo}
+            label={t('week.label', { range: weekLabel })}
+          />
+        ) : (
+          <div className="week loading" aria-busy="true">
+            <p>{loadError ? t('week.loadFailed') : t('app.loading')}</p>
+          </div>
+        )}
+        {timeZone ? (
+          <DetailsPanel
+            booking={selected}
+            timeZone={timeZone}
+            locale={locale}
+            t={t}
+            offline={offline}
+            headingRef={detailsHeading}
+            onCopy={copy}
+            copyError={copyError && selected && copyError.id === selected.id ? copyError.error : null}
+            onDismissCopyError={() => setCopyError(null)}
+            onChanged={replaceBooking}
+            onClose={() => setSelectedId(null)}
+            onEscape={() => {
+              if (selectedId) focusBooking(selectedId);
+            }}
+          />
+        ) : null}
+      </main>
+
+      <p className="sr-only" aria-live="polite" data-testid="announcer">
+        {announcement}
+      </p>
+      <div className="toast-region" role="status" aria-live="polite" data-testid="toast">
+        {toast ? (
+          <p className="toast" key={toast.n}>
+            {toast.text}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** Where the week opens: now when it is this week, else the first class, else the start of the working hours. */
+function initialScrollMinute(week: WeekReply, startHour: number): number {
+  const wall = wallTime(Date.now(), week.timeZone);
+  if (week.week.days.includes(wall.day)) return wall.minute;
+  const first = [...week.bookings].sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime))[0];
+  return first ? wallTime(Date.parse(first.startTime), week.timeZone).minute : startHour * 60;
 }

@@ -1,0 +1,81 @@
+import type { ReactNode } from 'react';
+import { ChevronLeft, ChevronRight, GlobeIcon } from '../components/icons';
+import type { Translate } from '../i18n';
+
+export interface HeaderProps {
+  t: Translate;
+  weekLabel: string;
+  /** "12 classes · 3 to confirm" */
+  summary: string | null;
+  pendingCount: number;
+  isCurrentWeek: boolean;
+  timeZone: string | null;
+  onPrevious(): void;
+  onNext(): void;
+  onToday(): void;
+  /** The sync status line ("Last synced 17:05", "Syncing…"), shown under the zone. */
+  syncStatus: ReactNode;
+  /** The "Sync now" button. */
+  syncButton: ReactNode;
+  /** The preferences menu (language, week start, working hours). */
+  settings: ReactNode;
+  /**
+   * Slot for the Google account area (sign-in, reconnect; issue 3) and, next
+   * to it, entries such as import (issue 6). Rendered at the right end of
+   * the header; nothing is there until those screens exist.
+   */
+  accountArea?: ReactNode;
+}
+
+/** The app's top bar: brand, week navigation, zone, sync, preferences, and the account slot. */
+export function Header({ t, weekLabel, summary, pendingCount, isCurrentWeek, timeZone, onPrevious, onNext, onToday, syncStatus, syncButton, settings, accountArea }: HeaderProps) {
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          TD
+        </span>
+        <h1>{t('app.title')}</h1>
+      </div>
+      <nav className="week-nav" aria-label={t('week.region')}>
+        <button type="button" className={`button today${isCurrentWeek ? " is-current" : ""}`} onClick={onToday} title={t("week.todayLong")} aria-keyshortcuts="T" data-testid="week-today">
+          {t('week.today')}
+        </button>
+        <div className="nav-pair">
+          <button type="button" className="icon-button" onClick={onPrevious} aria-label={t('week.previous')} aria-keyshortcuts="ArrowLeft" data-testid="week-previous">
+            <ChevronLeft />
+          </button>
+          <button type="button" className="icon-button" onClick={onNext} aria-label={t('week.next')} aria-keyshortcuts="ArrowRight" data-testid="week-next">
+            <ChevronRight />
+          </button>
+        </div>
+        <div className="week-title-block">
+          <h2 className="week-title" data-testid="week-label">
+            {weekLabel}
+          </h2>
+          {summary ? (
+            <p className="week-summary">
+              {summary}
+              {pendingCount > 0 ? <span className="summary-pending">{t('week.pendingCount', { n: pendingCount })}</span> : null}
+            </p>
+          ) : null}
+        </div>
+      </nav>
+      <div className="header-tools">
+        <div className="header-meta">
+          {timeZone ? (
+            <p className="zone" title={t('app.zoneLabel')}>
+              <GlobeIcon />
+              <span className="sr-only">{t('app.zoneLabel')}: </span>
+              <span data-testid="time-zone">{timeZone}</span>
+            </p>
+          ) : null}
+          {syncStatus}
+        </div>
+        {syncButton}
+        {settings}
+        {accountArea ? <div className="account-slot">{accountArea}</div> : null}
+      </div>
+    </header>
+  );
+}
