@@ -70,7 +70,8 @@ void app.whenReady().then(async () => {
 
   // Tray, reminders, next-class shortcut and application menu (issue 7).
   const desktop = await startDesktop({ core, platform, dataDir, clock: systemClock, log, isPackaged: app.isPackaged, showWindow, quit: () => app.quit() });
-  app.on('will-quit', () => desktop.stop());
+  // Stopped as quitting starts, so no new refresh begins while the core closes its store.
+  app.on('before-quit', () => desktop.stop());
 });
 
 // Closing the window keeps Teacher Desk in the tray, so reminders still come;

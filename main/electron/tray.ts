@@ -36,13 +36,19 @@ export interface DesktopTray {
 
 export function createDesktopTray(onAction: (action: DesktopAction) => void): DesktopTray {
   const tray = new Tray(trayImage());
+  let shown = '';
   return {
     show(entries, strings) {
       if (tray.isDestroyed()) return;
       const { tooltip, title } = trayTitle(entries, strings);
+      const spec = trayMenuSpec(entries, strings, process.platform);
+      // Refreshed every minute; rebuilt only when it changed, so an open menu is not pulled away.
+      const next = JSON.stringify([tooltip, title, spec]);
+      if (next === shown) return;
+      shown = next;
       tray.setToolTip(tooltip);
       if (process.platform === 'darwin') tray.setTitle(title);
-      tray.setContextMenu(Menu.buildFromTemplate(toElectronTemplate(trayMenuSpec(entries, strings, process.platform), onAction)));
+      tray.setContextMenu(Menu.buildFromTemplate(toElectronTemplate(spec, onAction)));
     },
     destroy() {
       if (!tray.isDestroyed()) tray.destroy();
@@ -92,6 +98,18 @@ export async function startDesktop(options: StartDesktopOptions): Promise<{ serv
     }
   };
   const tray = createDesktopTray(onAction);
+  let menuStrings: DesktopStrings | null = null;
+  const installMenu = (strings: DesktopStrings) =>
+    installApplicationMenu({
+      strings,
+      isPackaged: options.isPackaged,
+      log,
+      sendCommand(channel, payload) {
+        const window = options.showWindow();
+        if (window.webContents.isLoading()) window.webContents.once('did-finish-load', () => window.webContents.send(channel, payload));
+        else window.webContents.send(channel, payload);
+      },
+    });
   const notifier = createReminderNotifier(
     {
       join: (id) => onAction({ kind: 'join', bookingId: id }),
@@ -119,23 +137,21 @@ export async function startDesktop(options: StartDesktopOptions): Promise<{ serv
     log,
     reminderLog,
     view: {
-      showClasses: (entries, strings) => tray.show(entries, strings),
+      showClasses: (entries, strings) => {
+        tray.show(entries, strings);
+        // The application menu speaks the app's language: (re)built when it changes.
+        if (strings !== menuStrings) {
+          menuStrings = strings;
+          installMenu(strings);
+        }
+      },
       remind: (reminder, strings) => notifier.show(reminder, strings),
       shortcutChanged: (accelerator) => shortcut.set(accelerator),
     },
   });
   await service.start();
-
-  installApplicationMenu({
-    strings: service.strings(),
-    isPackaged: options.isPackaged,
-    log,
-    sendCommand(channel, payload) {
-      const window = options.showWindow();
-      if (window.webContents.isLoading()) window.webContents.once('did-finish-load', () => window.webContents.send(channel, payload));
-      else window.webContents.send(channel, payload);
-    },
-  });
+  // Still the default language if the first refresh failed.
+  if (!menuStrings) installMenu(service.strings());
 
   // After sleep the minute timer may be late: catch up at once.
   const onResume = () => void service.refresh();
