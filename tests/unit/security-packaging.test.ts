@@ -31,14 +31,14 @@ describe('electron-builder.yml', () => {
     const valid = validate(load());
     expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 2)).toEqual([]);
     expect(valid).toBe(true);
-  });
+  }, 30_000);
 
   it("passes electron-builder's own configuration check", async () => {
     const { validateConfiguration } = require(join(appBuilderLib, 'out/util/config/config.js')) as {
       validateConfiguration(config: unknown, debug: { isEnabled: boolean; add(): void }): Promise<void>;
     };
     await expect(validateConfiguration(load(), { isEnabled: false, add() {} })).resolves.toBeUndefined();
-  });
+  }, 30_000);
 
   it('names the app and builds Linux AppImage and deb, a macOS dmg and a Windows NSIS installer', () => {
     expect(config).toMatchObject({ appId: 'ar.speakenglishnow.teacherdesk', productName: 'Teacher Desk' });
