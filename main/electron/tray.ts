@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Menu, nativeImage, Notification, powerMonitor, Tray, type BrowserWindow, type NativeImage } from 'electron';
+import { app, Menu, nativeImage, Notification, powerMonitor, Tray, type BrowserWindow, type NativeImage } from 'electron';
 import type { Clock } from '../clock';
 import type { Core } from '../core';
 import { createDesktopService, type DesktopService } from '../desktop/desktop-service';
@@ -75,6 +75,8 @@ export interface StartDesktopOptions {
 
 export async function startDesktop(options: StartDesktopOptions): Promise<{ service: DesktopService; stop(): void }> {
   const { log } = options;
+  // Windows shows toasts only for an app with a user model id, the appId the installer registers (electron-builder.yml).
+  if (process.platform === 'win32') app.setAppUserModelId('ar.speakenglishnow.teacherdesk');
   const reminderLog = await openReminderLog(fileTextStorage(join(options.dataDir, 'reminders.json')), log);
   // The tray, notifications and shortcut call into `service` (made below) only on a click or key press.
   const report = (what: string) => (error: unknown) => log.warn(`${what} failed`, { error: error instanceof Error ? error.message : String(error) });
