@@ -42,6 +42,8 @@ describe('electron-builder.yml', () => {
 
   it('names the app and builds Linux AppImage and deb, a macOS dmg and a Windows NSIS installer', () => {
     expect(config).toMatchObject({ appId: 'ar.speakenglishnow.teacherdesk', productName: 'Teacher Desk' });
+    // Windows toasts need the running app to use the installer's id.
+    expect(readFileSync(join(root, 'main/electron/tray.ts'), 'utf8')).toContain(`setAppUserModelId('${String(config.appId)}')`);
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
     expect(config.mac.target).toEqual(['dmg']);
     expect(config.win.target).toEqual(['nsis']);
