@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_REMINDER_MINUTES, NextClassShortcutSchema, ReminderMinutesSchema } from './accelerator';
 import { DEFAULT_TIME_ZONE, TimeZoneSchema } from './time-zone';
 
 export const LOCALES = ['es', 'en'] as const;
@@ -16,6 +17,10 @@ export const SettingsSchema = z.object({
   locale: LocaleSchema,
   classDefaults: ClassDefaultsSchema,
   weekStartsOn: z.union([z.literal(0), z.literal(1)]),
+  /** Minutes before a class its reminder shows; 0 turns reminders off. */
+  reminderMinutes: ReminderMinutesSchema,
+  /** A global shortcut that copies the next class's Meet link, or null for none. */
+  nextClassShortcut: NextClassShortcutSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -25,6 +30,8 @@ export const DEFAULT_SETTINGS: Settings = {
   locale: 'es',
   classDefaults: { summary: 'Clase de Inglés', durationMinutes: 60 },
   weekStartsOn: 1,
+  reminderMinutes: DEFAULT_REMINDER_MINUTES,
+  nextClassShortcut: null,
 };
 
 /** A change to settings: any subset, each part validated on its own. */

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain } from 'electron';
-import ElectronStore from 'electron-store';
+import { createKeytarSecretStore, keychainServiceFromEnv } from '../auth/keytar-secret-store';
 import { systemClock } from '../clock';
 import { createCore } from '../core';
 import { resolveDataDir } from '../paths';
 import { createFileLogger } from '../file-logger';
 import { forwardEvents, registerIpc } from './ipc';
 import { createElectronPlatform } from './platform';
+import { electronSettingsBackend } from './settings-backend';
 import { startDesktop } from './tray';
 import { createMainWindow, denyAllPermissions, pageUrl } from './window';
 
@@ -31,8 +32,9 @@ void app.whenReady().then(async () => {
   const core = await createCore({
     dataDir,
     appVersion: app.getVersion(),
-    // electron-store is conf with Electron's defaults; same file name as the harness uses.
-    settingsBackend: new ElectronStore({ cwd: dataDir, name: 'settings' }),
+    settingsBackend: electronSettingsBackend(dataDir, log),
+    secrets: createKeytarSecretStore({ service: keychainServiceFromEnv(process.env) }),
+    env: process.env,
     platform,
     clock: systemClock,
     log,
