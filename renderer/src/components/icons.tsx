@@ -1,8 +1,7 @@
-import type { BookingStatus } from '../../../shared/booking';
-
 /**
- * Small inline SVG icons (no icon font, nothing fetched): a shape for each
- * status so that status never rests on colour alone.
+ * Small inline SVG icons (no icon font, nothing fetched). The status icons
+ * are CSS masks (styles.css, .chip-icon): a shape for each status, so that
+ * status never rests on colour alone.
  */
 type IconProps = { className?: string; title?: string };
 
@@ -15,44 +14,6 @@ function Svg({ className, title, children }: IconProps & { children: React.React
   );
 }
 
-export function PendingIcon(props: IconProps) {
-  return (
-    <Svg {...props}>
-      <circle cx="8" cy="8" r="6.25" fill="none" stroke="currentColor" strokeWidth="1.5" />
-      <path d="M8 4.5v4" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round" />
-      <circle cx="8" cy="11.2" r="1" fill="currentColor" />
-    </Svg>
-  );
-}
-
-export function ScheduledIcon(props: IconProps) {
-  return (
-    <Svg {...props}>
-      <rect x="2" y="3" width="12" height="11" rx="2" fill="none" stroke="currentColor" strokeWidth="1.5" />
-      <path d="M2 6.5h12M5.5 1.75v2.5M10.5 1.75v2.5" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
-      <path d="M5.5 10l1.75 1.75L10.75 8.5" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
-    </Svg>
-  );
-}
-
-export function CompletedIcon(props: IconProps) {
-  return (
-    <Svg {...props}>
-      <circle cx="8" cy="8" r="6.25" fill="none" stroke="currentColor" strokeWidth="1.5" />
-      <path d="M5 8.25l2 2 4-4.25" fill="none" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round" strokeLinejoin="round" />
-    </Svg>
-  );
-}
-
-export function CancelledIcon(props: IconProps) {
-  return (
-    <Svg {...props}>
-      <circle cx="8" cy="8" r="6.25" fill="none" stroke="currentColor" strokeWidth="1.5" />
-      <path d="M5.75 5.75l4.5 4.5M10.25 5.75l-4.5 4.5" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-    </Svg>
-  );
-}
-
 export function BusyIcon(props: IconProps) {
   return (
     <Svg {...props}>
@@ -61,13 +22,6 @@ export function BusyIcon(props: IconProps) {
     </Svg>
   );
 }
-
-export const STATUS_ICON: Record<BookingStatus, (props: IconProps) => React.ReactElement> = {
-  pending: PendingIcon,
-  scheduled: ScheduledIcon,
-  completed: CompletedIcon,
-  cancelled: CancelledIcon,
-};
 
 export function ChevronLeft(props: IconProps) {
   return (
