@@ -327,7 +327,8 @@ const en: Record<MessageKey, string> = {
   'error.details': 'Details: {message}',
 };
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { es, en };
+/** Both dictionaries (read-only; exported for the completeness test). */
+export const dictionaries: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = { es, en };
 
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
