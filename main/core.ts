@@ -4,6 +4,9 @@ import { clientIdStoreOver } from './auth/client-config';
 import { accountHandlers } from './auth/handlers';
 import type { SecretStore } from './auth/secret-store';
 import { bookingHandlers } from './bookings/handlers';
+import { createCalendarEngine } from './calendar/calendar-engine';
+import { calendarHandlers } from './calendar/handlers';
+import { createSyncService } from './calendar/sync-service';
 import type { Clock } from './clock';
 import { createEventBus, type EventBus } from './events';
 import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatch';
@@ -25,6 +28,9 @@ export interface CoreOptions {
   env: Record<string, string | undefined>;
   clock: Clock;
   log: Logger;
+  /** How often the calendar is polled (a desktop app gets no push), and retried while offline. */
+  syncIntervalMs?: number;
+  offlineRetryMs?: number;
 }
 
 export interface Core {
@@ -51,6 +57,27 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     env: options.env,
   });
   await account.restore();
+  const engine = createCalendarEngine({
+    getAuthClient: async () => account.authorizedClient(),
+    onInvalidGrant: () => account.reportInvalidGrant(),
+    store,
+    settings: () => settings.get(),
+    clock,
+    log,
+    onBookingsChanged: (reason) => events.emit('bookingsChanged', { reason }),
+  });
+  const sync = createSyncService({
+    engine,
+    isConnected: () => account.state.kind === 'connected',
+    lastSyncedAt: () => store.calendarState().lastSyncedAt,
+    onStatus: (status) => events.emit('syncStatusChanged', status),
+    log,
+    intervalMs: options.syncIntervalMs,
+    offlineRetryMs: options.offlineRetryMs,
+  });
+  account.onChange((state) => {
+    if (state.kind === 'connected') void sync.syncNow();
+  });
   const notices = () => [...store.notices, ...settings.notices];
   for (const notice of notices()) log.warn(notice.message, { kind: notice.kind });
 
@@ -60,11 +87,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...bookingHandlers({ store, settings, clock, events }),
     ...settingsHandlers(settings, events),
     ...accountHandlers(account, events),
+    ...calendarHandlers({ engine, sync, store, platform: options.platform, events }),
   };
+  if (account.state.kind === 'connected') {
+    // A confirm cut short by a crash is finished before anything else talks to Google.
+    await engine.heal().catch((error: unknown) => log.warn('could not heal unfinished confirms yet', { error: String(error) }));
+  }
+  sync.start();
   return {
     dispatch: createDispatcher(handlers, log),
     events,
     notices,
-    close: () => store.close(),
+    async close() {
+      sync.stop();
+      await store.close();
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/ipc/errors';
 import type { AccountMethods } from '../auth/handlers';
+import type { CalendarMethods } from '../calendar/handlers';
 import type { Handlers } from './dispatch';
 
 /**
@@ -7,22 +8,13 @@ import type { Handlers } from './dispatch';
  * answers plainly instead of failing obscurely; entries leave this file as
  * their features are wired in main/core.ts.
  */
-type Unbuilt = Exclude<keyof Handlers, 'getAppStatus' | 'listWeek' | 'getBooking' | 'createBooking' | 'getSettings' | 'updateSettings' | AccountMethods>;
+type Unbuilt = Exclude<keyof Handlers, 'getAppStatus' | 'listWeek' | 'getBooking' | 'createBooking' | 'getSettings' | 'updateSettings' | AccountMethods | CalendarMethods>;
 
 const notYet = () => {
   throw new AppError('NOT_CONFIGURED', 'This part of Teacher Desk is not available yet.');
 };
 
 export const unbuiltHandlers: Record<Unbuilt, () => never> = {
-  checkFreeBusy: notYet,
-  confirmBooking: notYet,
-  rescheduleBooking: notYet,
-  cancelBooking: notYet,
-  completeBooking: notYet,
-  syncNow: notYet,
-  getSyncStatus: notYet,
-  copyMeetLink: notYet,
-  openLink: notYet,
   previewImport: notYet,
   commitImport: notYet,
   searchBookings: notYet,

@@ -2,7 +2,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createKeytarSecretStore, keychainServiceFromEnv } from '../../main/auth/keytar-secret-store';
+import { oauthEndpointsFromEnv } from '../../main/auth/oauth-client';
 import { systemClock } from '../../main/clock';
+import { guardPlatform } from '../../main/desktop/external-url';
 import { createCore, type Core } from '../../main/core';
 import type { Logger } from '../../main/logger';
 import { createConfBackend } from '../../main/settings/conf-backend';
@@ -28,15 +30,19 @@ function consoleLogger(print: (line: string) => void): Logger {
 export async function startHarness(env: NodeJS.ProcessEnv, print: (line: string) => void = console.log): Promise<Harness> {
   const dataDir = env.TEACHER_DESK_DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'teacher-desk-harness-')));
   const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
+  const log = consoleLogger(print);
   const core = await createCore({
     dataDir,
     appVersion: pkg.version,
     settingsBackend: createConfBackend({ dataDir }),
-    platform: harnessPlatform(env, print),
+    // The same allow-lists as Electron's platform: class links to Meet and Calendar only, sign-in to the configured endpoint only.
+    platform: guardPlatform(harnessPlatform(env, print), log, () => oauthEndpointsFromEnv(env).authUrl),
     secrets: createKeytarSecretStore({ service: keychainServiceFromEnv(env) }),
     env,
     clock: systemClock,
-    log: consoleLogger(print),
+    log,
+    syncIntervalMs: env.TEACHER_DESK_SYNC_INTERVAL_MS ? Number(env.TEACHER_DESK_SYNC_INTERVAL_MS) : undefined,
+    offlineRetryMs: env.TEACHER_DESK_SYNC_RETRY_MS ? Number(env.TEACHER_DESK_SYNC_RETRY_MS) : undefined,
   });
   const port = env.TEACHER_DESK_HARNESS_PORT ? Number(env.TEACHER_DESK_HARNESS_PORT) : undefined;
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {

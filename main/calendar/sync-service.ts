@@ -1,0 +1,96 @@
+import type { SyncStatus } from '../../shared/ipc/contract';
+import { AppError } from '../../shared/ipc/errors';
+import type { Logger } from '../logger';
+import type { CalendarEngine } from './calendar-engine';
+
+export interface SyncServiceDeps {
+  engine: Pick<CalendarEngine, 'sync'>;
+  /** Whether a Google account is connected; no sync is tried otherwise. */
+  isConnected(): boolean;
+  /** The last successful sync, as the store remembers it across restarts. */
+  lastSyncedAt(): string | null;
+  onStatus(status: SyncStatus): void;
+  log: Logger;
+  /** A desktop app gets no push from Google, so it polls: every few minutes, more often while offline. */
+  intervalMs?: number;
+  offlineRetryMs?: number;
+  setTimer?: (run: () => void, ms: number) => { cancel(): void };
+}
+
+const defaultTimer = (run: () => void, ms: number) => {
+  const handle = setTimeout(run, ms);
+  handle.unref?.();
+  return { cancel: () => clearTimeout(handle) };
+};
+
+/**
+ * Keeps the calendar in sync and says how it is going: syncing, offline
+ * (with the last sync time the offline banner shows), an error in plain
+ * words, or signed out. Sync now and window focus call syncNow().
+ */
+export function createSyncService(deps: SyncServiceDeps) {
+  const intervalMs = deps.intervalMs ?? 5 * 60_000;
+  const offlineRetryMs = deps.offlineRetryMs ?? 30_000;
+  const setTimer = deps.setTimer ?? defaultTimer;
+  let status: SyncStatus = { state: deps.isConnected() ? 'idle' : 'signed-out', lastSyncedAt: deps.lastSyncedAt(), message: null };
+  let timer: { cancel(): void } | null = null;
+  let running: Promise<SyncStatus> | null = null;
+  let stopped = true;
+
+  const set = (next: SyncStatus) => {
+    status = next;
+    deps.onStatus(next);
+  };
+
+  const schedule = () => {
+    timer?.cancel();
+    if (stopped) return;
+    timer = setTimer(() => void syncNow(), status.state === 'offline' ? offlineRetryMs : intervalMs);
+  };
+
+  async function run(): Promise<SyncStatus> {
+    if (!deps.isConnected()) {
+      set({ state: 'signed-out', lastSyncedAt: deps.lastSyncedAt(), message: null });
+      return status;
+    }
+    set({ ...status, state: 'syncing', message: null });
+    try {
+      await deps.engine.sync();
+      set({ state: 'idle', lastSyncedAt: deps.lastSyncedAt(), message: null });
+    } catch (error) {
+      const lastSyncedAt = deps.lastSyncedAt();
+      if (error instanceof AppError && error.code === 'OFFLINE') set({ state: 'offline', lastSyncedAt, message: error.message });
+      else if (error instanceof AppError && (error.code === 'NEEDS_RECONNECT' || error.code === 'NOT_SIGNED_IN')) set({ state: 'signed-out', lastSyncedAt, message: error.message });
+      else {
+        const message = error instanceof AppError ? error.message : 'The calendar could not be synced. Details are in the log.';
+        if (!(error instanceof AppError)) deps.log.error('sync failed', { error: String(error) });
+        set({ state: 'error', lastSyncedAt, message });
+      }
+    }
+    return status;
+  }
+
+  function syncNow(): Promise<SyncStatus> {
+    running ??= run().finally(() => {
+      running = null;
+      schedule();
+    });
+    return running;
+  }
+
+  return {
+    status: () => status,
+    syncNow,
+    /** Starts polling with a first sync at once. */
+    start() {
+      stopped = false;
+      void syncNow();
+    },
+    stop() {
+      stopped = true;
+      timer?.cancel();
+      timer = null;
+    },
+  };
+}
+export type SyncService = ReturnType<typeof createSyncService>;
