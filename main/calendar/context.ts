@@ -15,6 +15,8 @@ export interface EngineTuning {
   meetPollMaxMs: number;
   /** events.list page size (Google allows up to 2500; 250 is its default). */
   pageSize: number;
+  /** A sync writes the store each time this many events have arrived (and after the last page). */
+  syncEventsPerWrite: number;
   /** How far back a full sync reaches. */
   syncWindowDays: number;
   /** Pending bookings heal() looks up on Google at most, soonest first. */
@@ -28,6 +30,7 @@ export const DEFAULT_TUNING: EngineTuning = {
   meetPollBaseMs: 500,
   meetPollMaxMs: 4_000,
   pageSize: 250,
+  syncEventsPerWrite: 1_000,
   syncWindowDays: 30,
   healLimit: 50,
 };

@@ -1,6 +1,6 @@
 import { EMPTY_CALENDAR_STATE } from '../../shared/calendar';
 import type { EngineContext } from './context';
-import { SyncTokenExpired, type ListParams } from './google-calendar';
+import { SyncTokenExpired, type CalendarEvent, type ListParams } from './google-calendar';
 import { applyEventsPage, finishSync } from './sync-apply';
 import { toZonedIso } from './zoned-time';
 
@@ -18,9 +18,10 @@ const DAY_MS = 86_400_000;
 /**
  * Brings the store up to date with the calendar: a full sync of recent and
  * upcoming events the first time (and whenever Google says 410), then
- * incremental syncs with the saved token. Each page is written in one
- * mutate as it arrives, so an interruption (offline, revoked grant) keeps
- * what was already applied and the token is saved only after the last page.
+ * incremental syncs with the saved token. Pages are written in one mutate
+ * each time `syncEventsPerWrite` events have arrived, and with the last
+ * page, so an interruption (offline, revoked grant) keeps what was already
+ * written; the token is saved only with the last page.
  */
 export async function syncCalendar(ctx: EngineContext): Promise<SyncSummary> {
   const requestsBefore = ctx.google.requestCount;
@@ -66,16 +67,27 @@ async function runSync(ctx: EngineContext, syncToken: string | null): Promise<Om
   let pages = 0;
   let changed = 0;
   let pageToken: string | undefined;
+  // Pages wait here until enough events gathered for a write: one write per page would rewrite the whole file eighty times for a large calendar.
+  let pending: CalendarEvent[][] = [];
+  let pendingEvents = 0;
   for (;;) {
     const page = await ctx.google.listEvents(calendarId, pageToken ? { ...base, pageToken } : base);
     pages++;
-    const nowIso = ctx.clock().toISOString();
     const next = page.nextPageToken ?? undefined;
-    changed += await ctx.store.mutate((draft) => {
-      let n = applyEventsPage(draft, page.items ?? [], { timeZone, nowIso, log: ctx.log, seen });
-      if (!next) n += finishSync(draft, { syncToken: page.nextSyncToken ?? null, nowIso, windowStartMs, seen });
-      return n;
-    });
+    pending.push(page.items ?? []);
+    pendingEvents += page.items?.length ?? 0;
+    if (!next || pendingEvents >= ctx.tuning.syncEventsPerWrite) {
+      const batch = pending;
+      const nowIso = ctx.clock().toISOString();
+      changed += await ctx.store.mutate((draft) => {
+        let n = 0;
+        for (const events of batch) n += applyEventsPage(draft, events, { timeZone, nowIso, log: ctx.log, seen });
+        if (!next) n += finishSync(draft, { syncToken: page.nextSyncToken ?? null, nowIso, windowStartMs, seen });
+        return n;
+      });
+      pending = [];
+      pendingEvents = 0;
+    }
     if (!next) break;
     pageToken = next;
   }

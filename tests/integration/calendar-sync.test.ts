@@ -38,13 +38,13 @@ function countingMutates(store: BookingStore): { store: BookingStore; count: () 
 const listRequests = () => h.fake.requests.filter((r) => r.kind === 'events.list');
 
 describe('sync', () => {
-  it('does a full sync in pages, one store write per page, and saves the token with the last page', async () => {
+  it('does a full sync in pages, writes once per batch of pages, and saves the token with the last page', async () => {
     foreignEvents(600);
     const counted = countingMutates(h.store);
     const summary = await h.newEngine({ store: counted.store }).sync();
     expect(summary).toEqual({ mode: 'full', pages: 3, changed: 600, requests: 3 });
-    // One write to start the calendar's state, then one per page.
-    expect(counted.count()).toBe(4);
+    // One write to start the calendar's state, then one for the three pages (fewer than 1,000 events).
+    expect(counted.count()).toBe(2);
 
     const [first, second] = listRequests();
     expect(first?.query).toMatchObject({ showDeleted: 'true', singleEvents: 'true', maxResults: '250' });
@@ -154,6 +154,14 @@ describe('sync', () => {
     expect(state.busyBlocks).toHaveLength(2);
   });
 
+  it('writes every syncEventsPerWrite events, not per event', async () => {
+    foreignEvents(600);
+    const counted = countingMutates(h.store);
+    const summary = await h.newEngine({ store: counted.store, tuning: { syncEventsPerWrite: 250 } }).sync();
+    expect(summary).toMatchObject({ pages: 3, changed: 600 });
+    expect(counted.count()).toBe(4);
+  });
+
   it('shares one run between concurrent calls', async () => {
     foreignEvents(3);
     const [a, b] = await Promise.all([h.engine.sync(), h.engine.sync()]);
@@ -167,7 +175,8 @@ describe('sync', () => {
     const untap = h.fake.tap((req, kind) => {
       if (kind === 'events.list' && req.url.searchParams.has('pageToken')) h.oauth.revokeAll();
     });
-    await expect(h.engine.sync()).rejects.toMatchObject({ code: 'NEEDS_RECONNECT', message: expect.stringMatching(/Reconnect/) });
+    // A write after every page, so page one is on disk when the grant goes.
+    await expect(h.newEngine({ tuning: { syncEventsPerWrite: 1 } }).sync()).rejects.toMatchObject({ code: 'NEEDS_RECONNECT', message: expect.stringMatching(/Reconnect/) });
     untap();
     expect(h.invalidGrantCalls).toBe(1);
     // The refresh was tried once and refused; nothing was retried after.
