@@ -71,5 +71,5 @@ export async function checkFreeBusy(ctx: EngineContext, bookingId: string, slot?
     }
     pageToken = page.nextPageToken ?? undefined;
   } while (pageToken);
-  return { ...answer, overlaps: merge(spans).map(([s, e]) => ({ start: toZonedIso(s, timeZone), end: toZonedIso(e, timeZone) })) };
+  return { ...answer, overlaps: merge(spans).map(([s, e]) => ({ startTime: toZonedIso(s, timeZone), endTime: toZonedIso(e, timeZone) })) };
 }

@@ -8,9 +8,10 @@ import type { SendUpdates } from './types';
 export type CalendarEvent = calendar_v3.Schema$Event;
 export type EventList = calendar_v3.Schema$Events;
 export type ListParams = Omit<calendar_v3.Params$Resource$Events$List, 'calendarId'>;
+/** Named like a booking's and a busy block's times, so the UI reads them alike. */
 export interface BusyInterval {
-  start: string;
-  end: string;
+  startTime: string;
+  endTime: string;
 }
 
 /** The incremental sync token is no longer valid (410): drop it and sync in full. */
@@ -169,7 +170,7 @@ export function createGoogleCalendar(deps: GoogleCalendarDeps): GoogleCalendar {
         const reason = entry?.errors?.[0]?.reason ?? 'missing from the answer';
         throw new AppError('GOOGLE_ERROR', `Google Calendar could not tell when calendar "${calendarId}" is busy (${reason}). Check the calendar in Settings.`);
       }
-      return (entry.busy ?? []).flatMap((b) => (b.start && b.end ? [{ start: b.start, end: b.end }] : []));
+      return (entry.busy ?? []).flatMap((b) => (b.start && b.end ? [{ startTime: b.start, endTime: b.end }] : []));
     },
   };
 }

@@ -124,13 +124,19 @@ const WRITABLE = [
   'source',
 ] as const;
 
+const zoneValidity = new Map<string, boolean>();
 function isValidZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
+  let valid = zoneValidity.get(name);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: name });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    zoneValidity.set(name, valid);
   }
+  return valid;
 }
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');

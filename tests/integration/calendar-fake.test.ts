@@ -1,5 +1,6 @@
 import { calendar } from 'googleapis/build/src/apis/calendar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CALENDAR_EVENTS_SCOPE, CALENDAR_FREEBUSY_SCOPE } from '../../main/auth/scopes';
 import { schemaProblems } from '../fake-google/schema-check';
 import { startCalendarHarness, TEACHER, type CalendarHarness } from './support/calendar-harness';
 
@@ -38,9 +39,13 @@ describe('fake Calendar', () => {
   });
 
   it('refuses freeBusy to a calendar.events-only grant, like Google', async () => {
-    const r = await call('POST', '/freeBusy', { timeMin: '2026-11-24T17:00:00-03:00', timeMax: '2026-11-24T18:00:00-03:00', items: [{ id: 'primary' }] });
-    expect(r.status).toBe(403);
-    expect(reasonOf(r)).toBe('insufficientPermissions');
+    const eventsOnly = h.tokens.issue({ email: TEACHER, scope: CALENDAR_EVENTS_SCOPE, clientId: h.oauth.clientId, refreshToken: null });
+    const query = { timeMin: '2026-11-24T17:00:00-03:00', timeMax: '2026-11-24T18:00:00-03:00', items: [{ id: 'primary' }] };
+    const refused = await call('POST', '/freeBusy', query, eventsOnly.token);
+    expect([refused.status, reasonOf(refused)]).toEqual([403, 'insufficientPermissions']);
+    expect((await call('GET', '/calendars/primary/events', undefined, eventsOnly.token)).status).toBe(200);
+    const withScope = h.tokens.issue({ email: TEACHER, scope: `${CALENDAR_EVENTS_SCOPE} ${CALENDAR_FREEBUSY_SCOPE}`, clientId: h.oauth.clientId, refreshToken: null });
+    expect((await call('POST', '/freeBusy', query, withScope.token)).status).toBe(200);
   });
 
   it.each([
