@@ -1,23 +1,23 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatInTimeZone } from 'date-fns-tz';
-import { OAuth2Client } from 'google-auth-library';
+import type { OAuth2Client } from 'google-auth-library';
 import type { Booking } from '../../../shared/booking';
-import { SIGN_IN_SCOPES } from '../../../main/auth/scopes';
 import { createCalendarEngine, type CalendarEngine, type CalendarEngineDeps, type CalendarSettings } from '../../../main/calendar/calendar-engine';
 import { systemClock } from '../../../main/clock';
 import { memoryLogger } from '../../../main/logger';
 import { openBookingStore, type BookingStore } from '../../../main/store/booking-store';
-import { FakeCalendar } from '../../fake-google/calendar';
-import { createFakeOAuth, FAKE_OAUTH_PATHS, type FakeOAuth } from '../../fake-google/oauth';
+import type { FakeCalendar } from '../../fake-google/calendar';
+import type { FakeOAuth } from '../../fake-google/oauth';
 import { answerChecker } from '../../fake-google/schema-check';
-import { startFakeGoogleServer, type FakeGoogleServer } from '../../fake-google/server';
-import { TokenRegistry } from '../../fake-google/tokens';
+import type { FakeGoogleServer } from '../../fake-google/server';
+import type { TokenRegistry } from '../../fake-google/tokens';
+import { startSignedInFakeGoogle, TEACHER } from './calendar-fake-google';
 
 /**
- * One fake Google (Calendar + a /token endpoint) on a real port, a real
+ * The fake Google (OAuth + Calendar) on a real port, signed in, a real
  * booking store in a temp dir, and an engine wired to both with tiny
  * backoff sleeps. The process runs in Tokyo time while the desk is
  * configured for Buenos Aires, so any use of the machine's zone shows.
@@ -25,7 +25,7 @@ import { TokenRegistry } from '../../fake-google/tokens';
 process.env.TZ = 'Asia/Tokyo';
 
 export const CONFIGURED_ZONE = 'America/Argentina/Buenos_Aires';
-export const TEACHER = 'teacher@example.com';
+export { TEACHER };
 
 export interface HarnessOptions {
   scopes?: readonly string[];
@@ -66,42 +66,10 @@ export function plusHours(iso: string, hours: number): string {
   return formatInTimeZone(Date.parse(iso) + hours * 3_600_000, CONFIGURED_ZONE, "yyyy-MM-dd'T'HH:mm:ssXXX");
 }
 
-/**
- * Signs in through the fake's consent screen and token endpoint (loopback
- * redirect, PKCE), as the app does, and returns a client holding the
- * access and refresh tokens.
- */
-async function signIn(origin: string, oauth: FakeOAuth, scopes: readonly string[]): Promise<OAuth2Client> {
-  const redirectUri = 'http://127.0.0.1:1/callback';
-  const auth = new OAuth2Client({ clientId: oauth.clientId, clientSecret: oauth.clientSecret, redirectUri, endpoints: { oauth2TokenUrl: `${origin}${FAKE_OAUTH_PATHS.token}` } });
-  const verifier = randomBytes(32).toString('base64url');
-  const authorize = new URL(`${origin}${FAKE_OAUTH_PATHS.authorize}`);
-  for (const [k, v] of Object.entries({
-    client_id: oauth.clientId,
-    redirect_uri: redirectUri,
-    response_type: 'code',
-    scope: scopes.join(' '),
-    state: randomUUID(),
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-    code_challenge_method: 'S256',
-    access_type: 'offline',
-  })) authorize.searchParams.set(k, v);
-  const consent = await fetch(authorize, { redirect: 'manual' });
-  const code = new URL(consent.headers.get('location') ?? '').searchParams.get('code');
-  if (!code) throw new Error(`fake consent screen gave no code (${consent.status})`);
-  const { tokens } = await auth.getToken({ code, codeVerifier: verifier, redirect_uri: redirectUri });
-  auth.setCredentials(tokens);
-  return auth;
-}
-
 export async function startCalendarHarness(options: HarnessOptions = {}): Promise<CalendarHarness> {
-  const tokens = new TokenRegistry();
-  const fake = new FakeCalendar({ tokens });
+  const { server, fake, oauth, tokens, auth } = await startSignedInFakeGoogle(options.scopes);
   const checker = answerChecker();
   fake.onAnswer = checker.check;
-  const oauth = createFakeOAuth({ tokens, email: TEACHER });
-  const server = await startFakeGoogleServer([oauth.route, fake.route]);
-  const auth = await signIn(server.origin, oauth, options.scopes ?? SIGN_IN_SCOPES);
 
   const dataDir = await mkdtemp(join(tmpdir(), 'desk-calendar-'));
   const log = memoryLogger();
