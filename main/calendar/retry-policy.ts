@@ -68,8 +68,12 @@ function retryAfterMs(headers: HeadersLike | undefined): number | null {
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : null;
 }
 
+/** Node's system error codes for a connection that failed or broke. */
+const NETWORK_CODES = /^(E[A-Z0-9_]+|UND_ERR_[A-Z_]+)$/;
+
 export function classifyFailure(error: unknown): Failure {
-  if (!(error instanceof Error)) return { kind: 'unknown' };
+  // Already meant for the teacher (e.g. the account's client refusing to send for a dead session): passed on as is.
+  if (!(error instanceof Error) || error instanceof AppError) return { kind: 'unknown' };
   const e = error as Error & ErrorLike;
   // google-auth-library throws this plain Error when a refresh is due and there is no refresh token to use.
   if (e.message === 'No refresh token is set.') return { kind: 'grant-refused' };
@@ -77,7 +81,7 @@ export function classifyFailure(error: unknown): Failure {
   if (status === undefined) {
     // gaxios wraps fetch failures (reset, refused, timeout, DNS) in an error that has the request's config but no response.
     const cause = (e as { cause?: { name?: string; code?: unknown } }).cause;
-    if ('config' in e || typeof e.code === 'string') return { kind: 'network', code: String(e.code ?? cause?.code ?? cause?.name ?? 'network') };
+    if ('config' in e || (typeof e.code === 'string' && NETWORK_CODES.test(e.code))) return { kind: 'network', code: String(e.code ?? cause?.code ?? cause?.name ?? 'network') };
     return { kind: 'unknown' };
   }
   const { reason, message } = googleReason(e.response?.data);

@@ -222,6 +222,19 @@ describe('confirm', () => {
     onlyEvent(booking.id);
   });
 
+  it('passes on at once an AppError the account’s client raises instead of sending (dead session)', async () => {
+    const booking = await h.addBooking();
+    h.auth.transporter.interceptors.request.add({
+      resolved: () => {
+        throw new AppError('NEEDS_RECONNECT', 'Reconnect your Google account.');
+      },
+    });
+    const error = await rejection(h.engine.confirm(booking.id));
+    expect(error).toMatchObject({ code: 'NEEDS_RECONNECT', message: 'Reconnect your Google account.' });
+    expect(h.sleeps).toEqual([]);
+    expect(h.fake.count()).toBe(0);
+  });
+
   it('refreshes an expired access token once on 401', async () => {
     const booking = await h.addBooking();
     h.tokens.expireAll();
