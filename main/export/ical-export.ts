@@ -26,24 +26,31 @@ export function utcStamp(instant: string | Date): string {
   return new Date(instant).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
+/** UTF-8 length of one code point. */
+function octets(codePoint: number): number {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+}
+
 /** Folds a content line at 75 octets (§3.1), never inside a UTF-8 character: CRLF and one space before each continuation. */
 export function foldLine(line: string): string {
-  if (Buffer.byteLength(line, 'utf8') <= 75) return line;
+  if (line.length <= 25 || Buffer.byteLength(line, 'utf8') <= 75) return line;
   const parts: string[] = [];
-  let part = '';
+  let start = 0;
   let bytes = 0;
-  for (const char of line) {
-    const size = Buffer.byteLength(char, 'utf8');
+  for (let i = 0; i < line.length; ) {
+    const codePoint = line.codePointAt(i) as number;
+    const units = codePoint > 0xffff ? 2 : 1;
+    const size = octets(codePoint);
     // The first line holds 75 octets; continuations 74 after their leading space.
     if (bytes + size > (parts.length === 0 ? 75 : 74)) {
-      parts.push(part);
-      part = '';
+      parts.push(line.slice(start, i));
+      start = i;
       bytes = 0;
     }
-    part += char;
     bytes += size;
+    i += units;
   }
-  parts.push(part);
+  parts.push(line.slice(start));
   return parts.join('\r\n ');
 }
 

@@ -9,15 +9,15 @@ import type { PlanItem } from './import-plan';
  * the condition that the bookings they touch are still as the preview saw
  * them. If a sync or a click changed one in between, the whole import is
  * refused (the store then writes nothing) and the teacher previews again:
- * what is imported is always exactly what was shown.
+ * what is imported is always exactly what was shown. Synchronous and
+ * without validation (done before, in chunks), as the store's mutate wants.
  */
 
 function changedSincePreview(what: string): AppError {
   return new AppError('CONFLICT', `The bookings changed since the preview (${what}). Nothing was imported; preview the file again.`);
 }
 
-export function applyPlan(draft: StoreData, items: readonly PlanItem[], now: Date): { created: number; updated: number } {
-  const stamp = now.toISOString();
+export function applyPlan(draft: StoreData, items: readonly PlanItem[]): { created: number; updated: number } {
   const position = new Map<string, number>();
   const taken = new Set<string>();
   draft.bookings.forEach((b, i) => {
@@ -34,7 +34,7 @@ export function applyPlan(draft: StoreData, items: readonly PlanItem[], now: Dat
       const current = at === undefined ? undefined : draft.bookings[at];
       if (at === undefined || !current) throw changedSincePreview(`a booking of ${item.before.bookedBy.name} was removed`);
       if (current !== item.before && !sameBooking(current, item.before, true)) throw changedSincePreview(`the booking of ${current.bookedBy.name} on ${current.startTime} was changed`);
-      draft.bookings[at] = { ...item.booking, updatedAt: stamp };
+      draft.bookings[at] = item.booking;
       updated++;
     } else if (item.kind === 'new') {
       const b = item.booking;

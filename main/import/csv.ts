@@ -121,9 +121,13 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
 
 /** One field, quoted when it holds the delimiter, a quote, a line break, or spaces at either end. */
 export function csvField(value: string, delimiter = ','): string {
-  const needsQuotes = value.includes(delimiter) || /["\r\n]/.test(value) || value !== value.trim();
+  if (value === '') return value;
+  const needsQuotes = value.includes(delimiter) || SPECIAL.test(value) || EDGE_SPACE.test(value);
   return needsQuotes ? `"${value.replace(/"/g, '""')}"` : value;
 }
+
+const SPECIAL = /["\r\n]/;
+const EDGE_SPACE = /^\s|\s$/;
 
 /** Rows to CSV text with CRLF line ends, as RFC 4180 asks. */
 export function writeCsv(rows: readonly (readonly string[])[], delimiter = ','): string {

@@ -1,8 +1,9 @@
 import { BookingSchema, describeIssues, type Booking } from '../../shared/booking';
+import { StoreDataError, toStoredBooking } from '../store/store-validation';
 import { readRow, type ImportedRow, type NoteKind, type RowContext } from './imported-row';
 import { mergeRow, sameBooking } from './merge-booking';
-import { nextTurn } from './next-turn';
-import type { SourceRow } from './read-file';
+import { timeSlicer } from './next-turn';
+import type { ImportSource, SourceRow } from './read-file';
 
 /**
  * Each row of the file against the bookings the desk has: new, updated,
@@ -10,8 +11,9 @@ import type { SourceRow } from './read-file';
  * platform's class id, else by the desk's own id (its CSV export), else by
  * calendar event id (a class the desk adopted from the calendar), so no
  * class is ever created twice. Every new or changed booking is validated
- * here, so the preview tells the whole truth and the commit cannot fail on
- * a row.
+ * here by the store's own validator, so the preview tells the whole truth,
+ * the commit cannot fail on a row, and the store need not validate the
+ * new bookings again inside its (blocking) mutation.
  */
 
 export type PlanItem =
@@ -39,23 +41,29 @@ export interface PlanOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const ROWS_PER_TURN = 1000;
+/** What the plan asks of the store: lookups that copy one booking, not all 50,000 (the store's list() copies every one). */
+export interface BookingLookup {
+  get(id: string): Booking | undefined;
+  /** The earliest class when several share a preferenceId (it is not unique on the platform). */
+  findByPreferenceId(preferenceId: string): Booking | undefined;
+  findByEventId(googleEventId: string): Booking | undefined;
+  list(): readonly Booking[];
+}
 
 /** Lookups of the desk's bookings by every key a row can carry. */
 class BookingIndex {
-  readonly byPreference = new Map<string, Booking>();
-  readonly byPlatform = new Map<string, Booking>();
-  readonly byId = new Map<string, Booking>();
-  readonly byEvent = new Map<string, Booking>();
-  constructor(bookings: readonly Booking[]) {
-    for (const b of bookings) {
-      this.byId.set(b.id, b);
-      // preferenceId is not unique on the platform: like the store, the earliest class answers for it.
-      const other = b.preferenceId !== null ? this.byPreference.get(b.preferenceId) : undefined;
-      if (b.preferenceId !== null && (!other || Date.parse(b.startTime) < Date.parse(other.startTime))) this.byPreference.set(b.preferenceId, b);
-      if (b.platformId !== null) this.byPlatform.set(b.platformId, b);
-      if (b.googleEventId !== null) this.byEvent.set(b.googleEventId, b);
+  private byPlatformId: Map<string, Booking> | null = null;
+  constructor(private readonly store: BookingLookup) {}
+  byPreference = (preferenceId: string) => this.store.findByPreferenceId(preferenceId);
+  byId = (id: string) => this.store.get(id);
+  byEvent = (eventId: string) => this.store.findByEventId(eventId);
+  /** Only rows without preferenceId need it, so it is built on first use. */
+  byPlatform(platformId: string): Booking | undefined {
+    if (!this.byPlatformId) {
+      this.byPlatformId = new Map();
+      for (const b of this.store.list()) if (b.platformId !== null && !this.byPlatformId.has(b.platformId)) this.byPlatformId.set(b.platformId, b);
     }
+    return this.byPlatformId.get(platformId);
   }
 }
 
@@ -73,76 +81,90 @@ function describe(b: Booking): string {
   return `${b.bookedBy.name}, ${b.startTime}`;
 }
 
-function validate(booking: Booking, where: string): string | null {
-  const checked = BookingSchema.safeParse(booking);
-  return checked.success ? null : `${where}: ${describeIssues(checked.error)}`;
+type Checked = { ok: true; booking: Booking } | { ok: false; reason: string };
+
+/** The booking as the store keeps it (validated and frozen: the store will not validate it again), or the reason it is not valid. */
+export function checkBooking(booking: Booking, where: string): Checked {
+  try {
+    return { ok: true, booking: toStoredBooking(booking, 0) };
+  } catch (error) {
+    if (!(error instanceof StoreDataError)) throw error;
+    const checked = BookingSchema.safeParse(booking);
+    return { ok: false, reason: `${where}: ${checked.success ? error.message : describeIssues(checked.error)}` };
+  }
 }
 
-export async function planImport(rows: readonly SourceRow[], context: RowContext, existing: readonly Booking[], options: PlanOptions): Promise<ImportPlan> {
+export async function planImport(source: ImportSource, context: RowContext, existing: BookingLookup, options: PlanOptions): Promise<ImportPlan> {
   const index = new BookingIndex(existing);
   const claimed = new Map<string, string>(); // key -> where the row that claimed it is
   const claimedBookings = new Map<string, string>(); // booking id -> where
   const plan: ImportPlan = { items: [], invalid: [], notes: [], counts: { new: 0, updated: 0, unchanged: 0, invalid: 0 } };
   const nowIso = options.now.toISOString();
-
-  for (let n = 0; n < rows.length; n++) {
-    if (n > 0 && n % ROWS_PER_TURN === 0) {
-      options.onProgress?.(n, rows.length);
-      await nextTurn();
+  let done = 0;
+  const slicer = timeSlicer();
+  for (const sourceRow of source.rows()) {
+    planRow(sourceRow);
+    if (++done % 16 === 0 && slicer.due()) {
+      options.onProgress?.(done, source.total);
+      await slicer.breathe();
     }
-    const source = rows[n] as SourceRow;
-    const read = readRow(source, context);
+  }
+  options.onProgress?.(done, source.total);
+  return plan;
+
+  function planRow(sourceRow: SourceRow): void {
+    const read = readRow(sourceRow, context);
     const invalid = (reason: string) => {
-      plan.invalid.push({ line: source.line, reason });
+      plan.invalid.push({ line: sourceRow.line, reason });
       plan.counts.invalid++;
     };
     if (!read.ok) {
       invalid(read.reason);
-      continue;
+      return;
     }
     const row = read.row;
     const keys = rowKeys(row);
     const duplicate = keys.find(([key]) => claimed.has(key));
     if (duplicate) {
       invalid(`${row.where}: same ${duplicate[1]} as ${claimed.get(duplicate[0])}; only the first is imported`);
-      continue;
+      return;
     }
 
     const found = findMatch(row, index);
     if (typeof found === 'string') {
       invalid(`${row.where}: ${found}`);
-      continue;
+      return;
     }
     const match = found;
     if (match && claimedBookings.has(match.id)) {
       invalid(`${row.where}: the same class as ${claimedBookings.get(match.id)} (${describe(match)}); only the first is imported`);
-      continue;
+      return;
     }
     // An event already linked to another booking would make two bookings of one class.
-    const eventOwner = row.googleEventId !== null ? index.byEvent.get(row.googleEventId) : undefined;
+    const eventOwner = row.googleEventId !== null ? index.byEvent(row.googleEventId) : undefined;
     const takesEvent = row.googleEventId !== null && (!match || match.googleEventId === null);
-    if (eventOwner && takesEvent && eventOwner !== match) {
+    if (eventOwner && takesEvent && eventOwner.id !== match?.id) {
       invalid(`${row.where}: its calendar event ${row.googleEventId} is already linked to another booking (${describe(eventOwner)}); the two are the same class, remove one before importing`);
-      continue;
+      return;
     }
 
     if (match) {
       const merged = mergeRow(match, row);
       if (!merged.ok) {
         invalid(merged.reason);
-        continue;
+        return;
       }
       if (sameBooking(merged.booking, match)) {
         plan.items.push({ kind: 'unchanged', line: row.line, before: match });
         plan.counts.unchanged++;
       } else {
-        const booking = { ...merged.booking, updatedAt: nowIso };
-        const problem = validate(booking, row.where);
-        if (problem) {
-          invalid(problem);
-          continue;
+        // Stamped again at commit; validated now so the preview can list a change the store would refuse.
+        const checked = checkBooking({ ...merged.booking, updatedAt: nowIso }, row.where);
+        if (!checked.ok) {
+          invalid(checked.reason);
+          return;
         }
-        plan.items.push({ kind: 'updated', line: row.line, before: match, booking });
+        plan.items.push({ kind: 'updated', line: row.line, before: match, booking: checked.booking });
         plan.counts.updated++;
       }
       for (const n of merged.notes) plan.notes.push({ line: row.line, ...n });
@@ -151,7 +173,7 @@ export async function planImport(rows: readonly SourceRow[], context: RowContext
       const created = newBooking(row, options, index, claimed);
       if (typeof created === 'string') {
         invalid(created);
-        continue;
+        return;
       }
       plan.items.push({ kind: 'new', line: row.line, booking: created });
       plan.counts.new++;
@@ -159,20 +181,23 @@ export async function planImport(rows: readonly SourceRow[], context: RowContext
     }
     for (const [key] of keys) claimed.set(key, row.where);
   }
-  options.onProgress?.(rows.length, rows.length);
-  return plan;
 }
 
 /** The booking the row is about, undefined for a new class, or why the keys disagree. */
 function findMatch(row: ImportedRow, index: BookingIndex): Booking | undefined | string {
-  const byPreference = row.preferenceId !== null ? index.byPreference.get(row.preferenceId) : undefined;
-  if (byPreference) return byPreference;
-  const candidates: [Booking | undefined, string][] = [
-    [row.platformId !== null ? index.byPlatform.get(row.platformId) : undefined, `platform id ${row.platformId}`],
-    [row.deskId !== null ? index.byId.get(row.deskId) : undefined, `id ${row.deskId}`],
-    [row.googleEventId !== null ? index.byEvent.get(row.googleEventId) : undefined, `calendar event ${row.googleEventId}`],
+  if (row.preferenceId !== null) {
+    const byPreference = index.byPreference(row.preferenceId);
+    if (byPreference) return byPreference;
+  }
+  // The platform's class id matters only for rows without preferenceId; the desk's id (its own CSV) and the
+  // calendar event id (a class the desk adopted from the calendar) keep a class from being created twice.
+  const candidates: [() => Booking | undefined, string][] = [
+    [() => (row.preferenceId === null && row.platformId !== null ? index.byPlatform(row.platformId) : undefined), `platform id ${row.platformId}`],
+    [() => (row.deskId !== null ? index.byId(row.deskId) : undefined), `id ${row.deskId}`],
+    [() => (row.googleEventId !== null ? index.byEvent(row.googleEventId) : undefined), `calendar event ${row.googleEventId}`],
   ];
-  for (const [booking, key] of candidates) {
+  for (const [find, key] of candidates) {
+    const booking = find();
     if (!booking) continue;
     if (row.preferenceId !== null && booking.preferenceId !== null) {
       return `its ${key} belongs to the booking with preferenceId ${booking.preferenceId} (${describe(booking)}), but the row has preferenceId ${row.preferenceId}`;
@@ -187,7 +212,7 @@ function newBooking(row: ImportedRow, options: PlanOptions, index: BookingIndex,
   if (row.classPrice === undefined) return `${row.where}: classPrice is missing`;
   const nowIso = options.now.toISOString();
   // A desk CSV carries the booking's id: keep it, so an export imported into an empty desk gives the same bookings.
-  const id = row.deskId !== null && !index.byId.has(row.deskId) && !claimed.has(`i:${row.deskId}`) ? row.deskId : options.newId();
+  const id = row.deskId !== null && !index.byId(row.deskId) && !claimed.has(`i:${row.deskId}`) ? row.deskId : options.newId();
   const booking: Booking = {
     id,
     preferenceId: row.preferenceId,
@@ -212,5 +237,6 @@ function newBooking(row: ImportedRow, options: PlanOptions, index: BookingIndex,
     createdAt: row.createdAt ?? nowIso,
     updatedAt: row.updatedAt ?? row.createdAt ?? nowIso,
   };
-  return validate(booking, row.where) ?? booking;
+  const checked = checkBooking(booking, row.where);
+  return checked.ok ? checked.booking : checked.reason;
 }

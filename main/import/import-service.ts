@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { Booking } from '../../shared/booking';
 import type { ImportPreview } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/errors';
 import type { Settings } from '../../shared/settings';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { StoreData } from '../store/store-data';
+import { serializeStore } from '../store/store-json';
+import { CURRENT_SCHEMA_VERSION } from '../store/store-data';
+import { EMPTY_CALENDAR_STATE } from '../../shared/calendar';
 import { applyPlan } from './apply-plan';
-import { planImport, type ImportPlan, type PlanNote } from './import-plan';
-import { readImportFile } from './read-file';
+import { checkBooking, planImport, type BookingLookup, type ImportPlan, type PlanItem, type PlanNote } from './import-plan';
+import { timeSlicer } from './next-turn';
+import { openImportFile } from './read-file';
 
 /**
  * Import in two steps, as the IPC contract has them: preview (read, check,
@@ -17,8 +20,7 @@ import { readImportFile } from './read-file';
  */
 
 /** What the import needs of the booking store (main/store/booking-store.ts's BookingStore has it). */
-export interface ImportTarget {
-  list(): readonly Booking[];
+export interface ImportTarget extends BookingLookup {
   mutate<T>(fn: (draft: StoreData) => T): Promise<T>;
 }
 
@@ -67,17 +69,18 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
     async preview({ fileName, content }) {
       const settings = deps.settings();
       const started = Date.now();
-      const read = await readImportFile(fileName, content, report('reading'));
+      const source = await openImportFile(fileName, content, report('reading'));
       const plan = await planImport(
-        read.rows,
-        { timeZone: settings.timeZone, companion: read.companion, fromPlatform: read.format !== 'csv' },
-        store.list(),
+        source,
+        { timeZone: settings.timeZone, companion: source.companion, fromPlatform: source.kind === 'json' },
+        store,
         { now: clock(), defaultSummary: settings.classDefaults.summary, newId, onProgress: report('checking') },
       );
       const previewId = randomUUID();
       held = { previewId, fileName, plan };
-      log.info('import previewed', { format: read.format, ...plan.counts, notes: plan.notes.length, ms: Date.now() - started });
-      return { previewId, fileName, format: read.format, counts: { ...plan.counts }, invalid: plan.invalid, notes: plan.notes };
+      const format = source.format();
+      log.info('import previewed', { format, ...plan.counts, notes: plan.notes.length, ms: Date.now() - started });
+      return { previewId, fileName, format, counts: { ...plan.counts }, invalid: plan.invalid, notes: plan.notes };
     },
 
     async commit({ previewId }) {
@@ -89,18 +92,52 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       held = null;
       const changes = current.plan.items.filter((item) => item.kind !== 'unchanged');
       if (changes.length === 0) return { created: 0, updated: 0 };
-      const progress = report('saving');
-      progress(0, changes.length);
       try {
-        const result = await store.mutate((draft) => applyPlan(draft, changes, clock()));
-        progress(changes.length, changes.length);
+        const ready = await prepare(changes, clock(), report('saving'));
+        const result = await store.mutate((draft) => applyPlan(draft, ready));
+        report('saving')(changes.length, changes.length);
         log.info('import committed', result);
         return result;
       } catch (error) {
-        // A failed write (disk full, a conflict) leaves the preview for another try, unless a newer one replaced it.
+        // A failed write (disk full) leaves the preview for another try, unless a newer one replaced it; a conflict needs a new preview.
         if (held === null && !(error instanceof AppError && error.code === 'CONFLICT')) held = current;
         throw error;
       }
     },
   };
+}
+
+/**
+ * Everything slow of a commit, in chunks with turns of the event loop
+ * between them, so the store's mutation (synchronous by design) only
+ * checks and swaps: updated bookings get the commit's time and are
+ * validated now; new ones were validated by the preview. Serializing them
+ * once here fills the store's per-booking JSON cache, so its write does not
+ * stringify 50,000 bookings in one go.
+ */
+async function prepare(changes: readonly PlanItem[], now: Date, progress: (done: number, total: number) => void): Promise<PlanItem[]> {
+  const stamp = now.toISOString();
+  const ready: PlanItem[] = [];
+  const slicer = timeSlicer();
+  const CHUNK = 100;
+  for (let from = 0; from < changes.length; from += CHUNK) {
+    const chunk: PlanItem[] = [];
+    for (const item of changes.slice(from, from + CHUNK)) {
+      if (item.kind !== 'updated') {
+        chunk.push(item);
+        continue;
+      }
+      const checked = checkBooking({ ...item.booking, updatedAt: stamp }, `line ${item.line}`);
+      // Only the stamp changed since the preview validated it.
+      if (!checked.ok) throw new AppError('INTERNAL', `An imported booking became invalid: ${checked.reason}`);
+      chunk.push({ ...item, booking: checked.booking });
+    }
+    serializeStore({ schemaVersion: CURRENT_SCHEMA_VERSION, calendar: EMPTY_CALENDAR_STATE, bookings: chunk.flatMap((item) => (item.kind === 'unchanged' ? [] : [item.booking])) });
+    ready.push(...chunk);
+    if (slicer.due()) {
+      progress(ready.length, changes.length);
+      await slicer.breathe();
+    }
+  }
+  return ready;
 }

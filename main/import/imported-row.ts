@@ -102,6 +102,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-
 const NO_STUDENT =
   "no student name and e-mail: the platform's VirtualClass holds only bookedById; export the classes joined with their User (bookedBy: { name, email }), add studentName and studentEmail columns, or import the { virtualClasses, users, payments } file";
 
+/** isValidTimeZone builds an Intl formatter on each call: slow for 50,000 rows naming the same zone. */
+const zoneValidity = new Map<string, boolean>();
+function knownZone(name: string): boolean {
+  let valid = zoneValidity.get(name);
+  if (valid === undefined) {
+    valid = isValidTimeZone(name);
+    if (zoneValidity.size < 1000) zoneValidity.set(name, valid);
+  }
+  return valid;
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function readRow(source: SourceRow, context: RowContext): RowResult {
@@ -120,7 +131,7 @@ function mapRow(source: SourceRow, context: RowContext): ImportedRow {
   const note = (kind: NoteKind, message: string) => notes.push({ kind, message: `${source.where}: ${message}` });
 
   const rowZone = readText('timeZone', f.timeZone);
-  if (rowZone && !isValidTimeZone(rowZone)) throw new RowError(`timeZone "${rowZone}" is not an IANA time zone (for example America/Argentina/Buenos_Aires)`);
+  if (rowZone && !knownZone(rowZone)) throw new RowError(`timeZone "${rowZone}" is not an IANA time zone (for example America/Argentina/Buenos_Aires)`);
   const readZone = rowZone ?? context.timeZone;
 
   const deskId = readText('id', f.id) ?? null;

@@ -3,15 +3,21 @@ import { FREE_TEXT_COLUMNS, looksLikeHeader, resolveHeader, unguardFormula } fro
 import { unwrapExtendedJson } from './extended-json';
 import { ImportRefusedError } from './import-errors';
 import { describeJsonError } from './json-syntax';
+import { timeSlicer } from './next-turn';
 import { whyNotText, withoutBom } from './text-check';
-import { nextTurn } from './next-turn';
 
 /**
  * From file text to rows of fields, whatever the format: a JSON array
  * (`mongoexport --jsonArray` or plain), mongoexport's one document per
  * line, the companion object `{ virtualClasses, users, payments }`, or CSV
- * with a header row. A file that cannot be read as a whole is refused here
- * with the reason; problems of single rows travel on with the row.
+ * with a header row.
+ *
+ * Two steps, so 50,000 rows never sit in memory as parsed objects at once
+ * (their garbage collection cost more than the parsing): opening finds the
+ * format and where each row is; `rows()` then parses one row at a time as
+ * the caller asks, and the caller gives the event loop its turns. A file
+ * that cannot be read as a whole is refused with the reason, at either
+ * step; problems of single rows travel on with the row.
  */
 
 export type ImportFormat = 'mongoexport' | 'json' | 'csv';
@@ -33,43 +39,44 @@ export interface Companion {
   payments: Map<string, Record<string, unknown>> | null;
 }
 
-export interface ReadResult {
-  format: ImportFormat;
-  rows: SourceRow[];
+export interface ImportSource {
+  /** JSON comes from the platform; CSV may be the desk's own export. */
+  kind: 'json' | 'csv';
   companion: Companion | null;
+  /** How many rows `rows()` will give. */
+  total: number;
+  /** The rows, parsed as they are asked for; throws ImportRefusedError if the file turns out unreadable further on. */
+  rows(): Generator<SourceRow>;
+  /** Known for sure once the rows are read: mongoexport when any Extended JSON was seen. */
+  format(): ImportFormat;
 }
 
 export type ReadProgress = (done: number, total: number) => void;
 
-/** Rows between two turns of the event loop. */
-const ROWS_PER_TURN = 2000;
-/** Characters scanned between two turns of the event loop. */
-const CHARS_PER_TURN = 4_000_000;
-
-export async function readImportFile(fileName: string, content: string, progress: ReadProgress = () => {}): Promise<ReadResult> {
-  const refuse = (reason: string) => new ImportRefusedError(fileName, reason);
-  const notText = whyNotText(content);
-  if (notText) throw refuse(notText);
-  const text = withoutBom(content);
-  const first = text.search(/\S/);
-  const result =
-    text[first] === '['
-      ? await readJsonArray(text, first, progress, refuse)
-      : text[first] === '{'
-        ? await readJsonObjects(text, first, progress, refuse)
-        : await readCsvText(text, progress, refuse);
-  progress(text.length, text.length);
-  if (result.rows.length === 0) throw refuse('it holds no classes');
-  if (result.format !== 'csv' && !result.rows.some((row) => CLASS_FIELDS.some((field) => field in row.fields))) {
-    throw refuse(`none of its records is a class (they have no ${CLASS_FIELDS.join(', ')}); is it the export of another collection, like users or payments?`);
-  }
-  return result;
-}
+/** Characters scanned between two looks at the clock. */
+const CHARS_PER_LOOK = 65_536;
 
 /** Fields every VirtualClass has: a JSON file whose records have none of them is some other export. */
 const CLASS_FIELDS = ['startTime', 'endTime', 'classType', 'preferenceId'];
 
 type Refuse = (reason: string) => ImportRefusedError;
+
+export async function openImportFile(fileName: string, content: string, progress: ReadProgress = () => {}): Promise<ImportSource> {
+  const refuse: Refuse = (reason) => new ImportRefusedError(fileName, reason);
+  const notText = whyNotText(content);
+  if (notText) throw refuse(notText);
+  const text = withoutBom(content);
+  const first = text.search(/\S/);
+  const source =
+    text[first] === '['
+      ? await openJsonArray(text, first, progress, refuse)
+      : text[first] === '{'
+        ? await openJsonObjects(text, first, progress, refuse)
+        : await openCsv(text, progress, refuse);
+  progress(text.length, text.length);
+  if (source.total === 0) throw refuse('it holds no classes');
+  return source;
+}
 
 function typeName(value: unknown): string {
   if (value === null) return 'null';
@@ -81,11 +88,30 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A parsed document as a row: Extended JSON unwrapped, or the reason it is not a class. */
-function jsonRow(value: unknown, line: number, where: string): { row: SourceRow; extended: boolean } {
-  const { value: plain, extended } = unwrapExtendedJson(value);
-  if (!isRecord(plain)) return { row: { line, where, fields: {}, problem: `${where} is ${typeName(plain)}, not a class` }, extended };
-  return { row: { line, where, fields: plain }, extended };
+/** Rows of JSON documents; notices Extended JSON, and refuses a file none of whose records is a class. */
+function jsonSource(total: number, companion: Companion | null, refuse: Refuse, documents: () => Generator<{ value: unknown; line: number; where: string }>): ImportSource {
+  let extended = false;
+  return {
+    kind: 'json',
+    companion,
+    total,
+    format: () => (extended ? 'mongoexport' : 'json'),
+    *rows() {
+      let sawClass = false;
+      for (const { value, line, where } of documents()) {
+        const unwrapped = unwrapExtendedJson(value);
+        extended ||= unwrapped.extended;
+        const plain = unwrapped.value;
+        if (isRecord(plain)) {
+          sawClass ||= CLASS_FIELDS.some((field) => field in plain);
+          yield { line, where, fields: plain };
+        } else {
+          yield { line, where, fields: {}, problem: `${where} is ${typeName(plain)}, not a class` };
+        }
+      }
+      if (!sawClass) throw refuse(`none of its records is a class (they have no ${CLASS_FIELDS.join(', ')}); is it the export of another collection, like users or payments?`);
+    },
+  };
 }
 
 /** The element slices of the top-level array starting at `open`, with the line each starts on. */
@@ -93,13 +119,16 @@ async function splitTopLevelArray(text: string, open: number, progress: ReadProg
   const bounds: { start: number; end: number }[] = [];
   let depth = 0;
   let start = open + 1;
-  let nextTurnAt = CHARS_PER_TURN;
+  const slicer = timeSlicer();
+  let nextLookAt = CHARS_PER_LOOK;
   let closed = -1;
   for (let i = open + 1; i < text.length; i++) {
-    if (i >= nextTurnAt) {
-      progress(i, text.length);
-      await nextTurn();
-      nextTurnAt = i + CHARS_PER_TURN;
+    if (i >= nextLookAt) {
+      nextLookAt = i + CHARS_PER_LOOK;
+      if (slicer.due()) {
+        progress(i, text.length);
+        await slicer.breathe();
+      }
     }
     const c = text.charCodeAt(i);
     if (c === 34) {
@@ -150,27 +179,20 @@ function countNewlines(text: string, from: number, to: number): number {
   return n;
 }
 
-async function readJsonArray(text: string, open: number, progress: ReadProgress, refuse: Refuse): Promise<ReadResult> {
+async function openJsonArray(text: string, open: number, progress: ReadProgress, refuse: Refuse): Promise<ImportSource> {
   const elements = await splitTopLevelArray(text, open, progress, refuse);
-  const rows: SourceRow[] = [];
-  let extended = false;
-  for (let n = 0; n < elements.length; n++) {
-    if (n > 0 && n % ROWS_PER_TURN === 0) {
-      progress(elements[n]!.start, text.length);
-      await nextTurn();
+  return jsonSource(elements.length, null, refuse, function* () {
+    for (let n = 0; n < elements.length; n++) {
+      const { start, end, line } = elements[n]!;
+      let value: unknown;
+      try {
+        value = JSON.parse(text.slice(start, end));
+      } catch {
+        throw refuse(describeJsonError(text));
+      }
+      yield { value, line: n + 1, where: `item ${n + 1} of the array (line ${line})` };
     }
-    const { start, end, line } = elements[n]!;
-    let value: unknown;
-    try {
-      value = JSON.parse(text.slice(start, end));
-    } catch {
-      throw refuse(describeJsonError(text));
-    }
-    const read = jsonRow(value, n + 1, `item ${n + 1} of the array (line ${line})`);
-    extended ||= read.extended;
-    rows.push(read.row);
-  }
-  return { format: extended ? 'mongoexport' : 'json', rows, companion: null };
+  });
 }
 
 function tryParse(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -181,49 +203,44 @@ function tryParse(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-/** Lines as [start, end) offsets without the line break. */
-function* lines(text: string): Generator<{ start: number; end: number; number: number }> {
+/** Non-blank lines as [start, end) offsets without the line break. */
+function nonBlankLines(text: string): { start: number; end: number; number: number }[] {
+  const lines: { start: number; end: number; number: number }[] = [];
   let start = 0;
-  let number = 1;
-  while (start <= text.length) {
+  for (let number = 1; start <= text.length; number++) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     const contentEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    yield { start, end: contentEnd, number };
+    if (/\S/.test(text.slice(start, contentEnd))) lines.push({ start, end: contentEnd, number });
     start = end + 1;
-    number++;
   }
+  return lines;
 }
 
 /** One object per line (mongoexport's default), or one object for the whole file (companion format, or a single document). */
-async function readJsonObjects(text: string, first: number, progress: ReadProgress, refuse: Refuse): Promise<ReadResult> {
+async function openJsonObjects(text: string, first: number, progress: ReadProgress, refuse: Refuse): Promise<ImportSource> {
   const firstEnd = text.indexOf('\n', first);
   const firstLine = tryParse(text.slice(first, firstEnd === -1 ? text.length : firstEnd));
   if (!firstLine.ok || (isRecord(firstLine.value) && 'virtualClasses' in firstLine.value)) {
     const whole = tryParse(text);
-    if (whole.ok) return readWholeObject(whole.value, refuse);
+    if (whole.ok) return openWholeObject(whole.value, refuse);
     if (!firstLine.ok && !looksLikeNdjson(text)) throw refuse(describeJsonError(text));
   }
-  const rows: SourceRow[] = [];
-  let count = 0;
-  for (const { start, end, number } of lines(text)) {
-    if (++count % ROWS_PER_TURN === 0) {
-      progress(start, text.length);
-      await nextTurn();
+  progress(0, text.length);
+  const lines = nonBlankLines(text);
+  return jsonSource(lines.length, null, refuse, function* () {
+    for (const { start, end, number } of lines) {
+      const parsed = tryParse(text.slice(start, end));
+      if (!parsed.ok) throw refuse(describeJsonError(text, start, end));
+      yield { value: parsed.value, line: number, where: `line ${number}` };
     }
-    const line = text.slice(start, end);
-    if (line.trim() === '') continue;
-    const parsed = tryParse(line);
-    if (!parsed.ok) throw refuse(describeJsonError(text, start, end));
-    rows.push(jsonRow(parsed.value, number, `line ${number}`).row);
-  }
-  return { format: 'mongoexport', rows, companion: null };
+  });
 }
 
 /** Several lines that each start a document, the second of which parses: a broken first document of an NDJSON file. */
 function looksLikeNdjson(text: string): boolean {
   let seen = 0;
-  for (const { start, end } of lines(text)) {
+  for (const { start, end } of nonBlankLines(text)) {
     const line = text.slice(start, end).trim();
     if (!line.startsWith('{')) continue;
     if (++seen === 2) return tryParse(line).ok;
@@ -231,13 +248,14 @@ function looksLikeNdjson(text: string): boolean {
   return false;
 }
 
-function readWholeObject(value: unknown, refuse: Refuse): ReadResult {
+function openWholeObject(value: unknown, refuse: Refuse): ImportSource {
   if (!isRecord(value)) throw refuse(`the JSON holds ${typeName(value)}, not classes`);
   if (!('virtualClasses' in value)) {
     // A single document, pretty-printed.
-    if ('startTime' in value || 'preferenceId' in value) {
-      const read = jsonRow(value, 1, 'the document');
-      return { format: read.extended ? 'mongoexport' : 'json', rows: [read.row], companion: null };
+    if (CLASS_FIELDS.some((field) => field in value)) {
+      return jsonSource(1, null, refuse, function* () {
+        yield { value, line: 1, where: 'the document' };
+      });
     }
     throw refuse('the JSON object is neither a class nor a { "virtualClasses": [...], "users": [...], "payments": [...] } export');
   }
@@ -245,13 +263,11 @@ function readWholeObject(value: unknown, refuse: Refuse): ReadResult {
   if (!Array.isArray(virtualClasses)) throw refuse(`"virtualClasses" is ${typeName(virtualClasses)}, not a list`);
   if (users !== undefined && !Array.isArray(users)) throw refuse(`"users" is ${typeName(users)}, not a list`);
   if (payments !== undefined && !Array.isArray(payments)) throw refuse(`"payments" is ${typeName(payments)}, not a list`);
-  let extended = false;
   const byKey = (list: unknown[], key: string) => {
     const map = new Map<string, Record<string, unknown>>();
     for (const item of list) {
-      const read = unwrapExtendedJson(item);
-      extended ||= read.extended;
-      if (isRecord(read.value) && typeof read.value[key] === 'string') map.set(read.value[key], read.value);
+      const plain = unwrapExtendedJson(item).value;
+      if (isRecord(plain) && typeof plain[key] === 'string') map.set(plain[key], plain);
     }
     return map;
   };
@@ -259,17 +275,15 @@ function readWholeObject(value: unknown, refuse: Refuse): ReadResult {
     users: byKey((users as unknown[] | undefined) ?? [], '_id'),
     payments: payments === undefined ? null : byKey(payments as unknown[], 'preferenceId'),
   };
-  const rows = virtualClasses.map((item, i) => {
-    const read = jsonRow(item, i + 1, `item ${i + 1} of virtualClasses`);
-    extended ||= read.extended;
-    return read.row;
+  return jsonSource(virtualClasses.length, companion, refuse, function* () {
+    for (let i = 0; i < virtualClasses.length; i++) yield { value: virtualClasses[i], line: i + 1, where: `item ${i + 1} of virtualClasses` };
   });
-  return { format: extended ? 'mongoexport' : 'json', rows, companion };
 }
 
-async function readCsvText(text: string, progress: ReadProgress, refuse: Refuse): Promise<ReadResult> {
+async function openCsv(text: string, progress: ReadProgress, refuse: Refuse): Promise<ImportSource> {
   const records = readCsv(text, detectDelimiter(text));
-  const rows: SourceRow[] = [];
+  const rows: { fields: string[]; line: number }[] = [];
+  let names: string[];
   try {
     const header = records.next();
     if (header.done) throw refuse('it holds only blank space');
@@ -278,28 +292,40 @@ async function readCsvText(text: string, progress: ReadProgress, refuse: Refuse)
     }
     const resolved = resolveHeader(header.value.fields);
     if (!resolved.ok) throw refuse(resolved.reason);
-    const names = resolved.names;
-    let count = 0;
+    names = resolved.names;
+    // The whole file is read here: a quote left open would misread everything after it.
+    const slicer = timeSlicer();
     for (const record of records) {
-      if (++count % ROWS_PER_TURN === 0) {
+      rows.push({ fields: record.fields, line: record.line });
+      if (rows.length % 64 === 0 && slicer.due()) {
         progress(record.end, text.length);
-        await nextTurn();
+        await slicer.breathe();
       }
-      const where = `line ${record.line}`;
-      if (record.fields.length !== names.length) {
-        rows.push({ line: record.line, where, fields: {}, problem: `${where} has ${record.fields.length} fields, the header has ${names.length} (a delimiter or quote out of place?)` });
-        continue;
-      }
-      const fields: Record<string, unknown> = {};
-      names.forEach((name, i) => {
-        const value = record.fields[i] as string;
-        fields[name] = FREE_TEXT_COLUMNS.has(name) ? unguardFormula(value) : value;
-      });
-      rows.push({ line: record.line, where, fields });
     }
   } catch (error) {
     if (error instanceof CsvSyntaxError) throw refuse(`the CSV cannot be read: ${error.message}`);
     throw error;
   }
-  return { format: 'csv', rows, companion: null };
+  return {
+    kind: 'csv',
+    companion: null,
+    total: rows.length,
+    format: () => 'csv',
+    *rows() {
+      for (const { fields: cells, line } of rows) {
+        const where = `line ${line}`;
+        if (cells.length !== names.length) {
+          yield { line, where, fields: {}, problem: `${where} has ${cells.length} fields, the header has ${names.length} (a delimiter or quote out of place?)` };
+          continue;
+        }
+        const fields: Record<string, unknown> = {};
+        for (let i = 0; i < names.length; i++) {
+          const name = names[i] as string;
+          const value = cells[i] as string;
+          fields[name] = FREE_TEXT_COLUMNS.has(name) ? unguardFormula(value) : value;
+        }
+        yield { line, where, fields };
+      }
+    },
+  };
 }

@@ -7,7 +7,7 @@
  */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const boundaryOffsets = new Map<string, number>();
+const boundaryOffsets = new Map<string, Map<number, number>>();
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
 const MAX_CACHED = 200_000;
@@ -39,12 +39,16 @@ function exactOffset(ms: number, timeZone: string): number {
 }
 
 function offsetAtBoundary(at: number, timeZone: string): number {
-  const key = `${timeZone}|${at}`;
-  let offset = boundaryOffsets.get(key);
+  let zone = boundaryOffsets.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    boundaryOffsets.set(timeZone, zone);
+  }
+  let offset = zone.get(at);
   if (offset === undefined) {
-    if (boundaryOffsets.size >= MAX_CACHED) boundaryOffsets.clear();
+    if (zone.size >= MAX_CACHED) zone.clear();
     offset = exactOffset(at, timeZone);
-    boundaryOffsets.set(key, offset);
+    zone.set(at, offset);
   }
   return offset;
 }

@@ -15,20 +15,31 @@ export interface SearchableStore {
 }
 
 interface Keys {
+  /** The texts the keys were folded from, to tell whether the booking changed. */
+  from: readonly string[];
   people: string;
   preference: string;
 }
 
-/** Folded keys of each booking, kept while the booking object lives: stored bookings are replaced, never edited, so the cache cannot go stale. */
-const cache = new WeakMap<Booking, Keys>();
+/**
+ * Folded keys by booking id. The store hands out fresh copies on every
+ * list(), so the cache cannot be keyed by object; a booking whose texts
+ * changed is folded again (comparing the texts is far cheaper than folding).
+ */
+const cache = new Map<string, Keys>();
+
+function textsOf(b: Booking): string[] {
+  const texts = [b.bookedBy.name, b.bookedBy.email, b.preferenceId ?? ''];
+  for (const p of b.participants) texts.push(p.name ?? '', p.email ?? '');
+  return texts;
+}
 
 function keysOf(b: Booking): Keys {
-  let keys = cache.get(b);
-  if (keys === undefined) {
-    const people = [b.bookedBy.name, b.bookedBy.email, ...b.participants.flatMap((p) => [p.name ?? '', p.email ?? ''])];
-    keys = { people: foldText(people.join('\u0001')), preference: b.preferenceId === null ? '' : compactCode(b.preferenceId) };
-    cache.set(b, keys);
-  }
+  const texts = textsOf(b);
+  const cached = cache.get(b.id);
+  if (cached && cached.from.length === texts.length && cached.from.every((text, i) => text === texts[i])) return cached;
+  const keys = { from: texts, people: foldText([texts[0], texts[1], ...texts.slice(3)].join('\u0001')), preference: compactCode(texts[2] as string) };
+  cache.set(b.id, keys);
   return keys;
 }
 

@@ -39,7 +39,7 @@ describe('JSON syntax errors with line and column', () => {
 });
 
 describe('MongoDB Extended JSON', () => {
-  it('unwraps $oid, relaxed and canonical $date, and number wrappers', () => {
+  it('unwraps $oid, relaxed and canonical $date, and number wrappers, in place', () => {
     const doc = {
       _id: { $oid: '65a1b2c3d4e5f6a7b8c9d0e1' },
       a: { $date: '2026-12-01T20:00:00Z' },
@@ -56,8 +56,8 @@ describe('MongoDB Extended JSON', () => {
       value: {
         _id: '65a1b2c3d4e5f6a7b8c9d0e1',
         a: '2026-12-01T20:00:00Z',
-        b: '2026-12-01T20:00:00.000Z',
-        c: '2026-12-01T20:00:00.000Z',
+        b: 1796155200000, // epoch milliseconds: the row mapper reads them as such
+        c: 1796155200000,
         n: 15000,
         i: 3,
         list: ['aa', 'bb'],
