@@ -81,7 +81,13 @@ export function createCalendarEngine(deps: CalendarEngineDeps): CalendarEngine {
     requestTimeoutMs: tuning.requestTimeoutMs,
   });
   const ctx: EngineContext = { google, store: deps.store, settings: deps.settings, clock: deps.clock, log: deps.log, sleep, tuning };
-  const changed = (reason: string) => deps.onBookingsChanged?.(reason);
+  /** Tells the UI after a change, and hands the result on. */
+  const told =
+    (reason: string) =>
+    <T>(result: T): T => {
+      deps.onBookingsChanged?.(reason);
+      return result;
+    };
 
   // One operation per booking at a time: a double-click on Confirm waits for the first and then sees it scheduled.
   const busy = new Map<string, Promise<unknown>>();
@@ -98,17 +104,14 @@ export function createCalendarEngine(deps: CalendarEngineDeps): CalendarEngine {
   let syncing: Promise<SyncSummary> | null = null;
 
   return {
-    confirm: (id, options) => exclusive(id, () => confirmBooking(ctx, id, options)).then((b) => (changed('confirmed'), b)),
+    confirm: (id, options) => exclusive(id, () => confirmBooking(ctx, id, options)).then(told('confirmed')),
     checkFreeBusy: (id, slot) => checkFreeBusy(ctx, id, slot),
-    reschedule: (id, slot, options) => exclusive(id, () => rescheduleBooking(ctx, id, slot, options)).then((b) => (changed('rescheduled'), b)),
-    cancel: (id, options) => exclusive(id, () => cancelBooking(ctx, id, options)).then((b) => (changed('cancelled'), b)),
-    complete: (id) => exclusive(id, () => completeBooking(ctx, id)).then((b) => (changed('completed'), b)),
+    reschedule: (id, slot, options) => exclusive(id, () => rescheduleBooking(ctx, id, slot, options)).then(told('rescheduled')),
+    cancel: (id, options) => exclusive(id, () => cancelBooking(ctx, id, options)).then(told('cancelled')),
+    complete: (id) => exclusive(id, () => completeBooking(ctx, id)).then(told('completed')),
     sync() {
       syncing ??= syncCalendar(ctx)
-        .then((summary) => {
-          if (summary.changed > 0) changed('synced');
-          return summary;
-        })
+        .then((summary) => (summary.changed > 0 ? told('synced')(summary) : summary))
         .finally(() => {
           syncing = null;
         });
@@ -116,8 +119,7 @@ export function createCalendarEngine(deps: CalendarEngineDeps): CalendarEngine {
     },
     async heal() {
       const summary = await healPending(ctx);
-      if (summary.adopted.length) changed('healed');
-      return summary;
+      return summary.adopted.length ? told('healed')(summary) : summary;
     },
   };
 }

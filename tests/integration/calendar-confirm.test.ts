@@ -235,6 +235,20 @@ describe('confirm', () => {
     expect(h.fake.count()).toBe(0);
   });
 
+  it('asks to reconnect when Google refuses even a token it just issued (401 after the refresh)', async () => {
+    const booking = await h.addBooking();
+    const untap = h.fake.tap((_req, kind) => {
+      if (kind === 'events.insert') h.tokens.expireAll();
+    });
+    const error = await rejection(h.engine.confirm(booking.id));
+    untap();
+    expect(error.code).toBe('NEEDS_RECONNECT');
+    expect(h.refreshes()).toBe(1);
+    expect(h.invalidGrantCalls).toBe(1);
+    expect(h.fake.requests.map((r) => r.status)).toEqual([401, 401]);
+    expect(h.store.get(booking.id)?.status).toBe('pending');
+  });
+
   it('refreshes an expired access token once on 401', async () => {
     const booking = await h.addBooking();
     h.tokens.expireAll();
