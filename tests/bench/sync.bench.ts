@@ -52,10 +52,10 @@ export async function run(): Promise<Record<string, string | number>> {
 
     // Each full sync starts from an empty store, as on a new install.
     const full: { time: number; summary: SyncSummary }[] = [];
-    let last = await engineOn();
+    let last: Awaited<ReturnType<typeof engineOn>> | undefined;
     for (let i = 0; i < FULL_RUNS; i++) {
-      last = await engineOn();
-      const current = last;
+      const current = await engineOn();
+      last = current;
       let summary: SyncSummary | undefined;
       const time = await timed(async () => {
         summary = await current.engine.sync();
@@ -68,7 +68,7 @@ export async function run(): Promise<Record<string, string | number>> {
     for (let i = 0; i < INCREMENTAL_RUNS; i++) {
       let summary: SyncSummary | undefined;
       const time = await timed(async () => {
-        summary = await last.engine.sync();
+        summary = await last!.engine.sync();
       });
       if (summary?.mode !== 'incremental' || summary.changed !== 0) throw new Error('incremental sync with no changes changed something');
       incremental.push({ time, summary });
