@@ -89,11 +89,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...accountHandlers(account, events),
     ...calendarHandlers({ engine, sync, store, platform: options.platform, events }),
   };
-  if (account.state.kind === 'connected') {
-    // A confirm cut short by a crash is finished before anything else talks to Google.
-    await engine.heal().catch((error: unknown) => log.warn('could not heal unfinished confirms yet', { error: String(error) }));
-  }
-  sync.start();
+  // In the background, so the window opens from the cache at once even when Google is slow or away:
+  // first finish any confirm a crash cut short, then start polling.
+  void (async () => {
+    if (account.state.kind === 'connected') {
+      await engine.heal().catch((error: unknown) => log.warn('could not heal unfinished confirms yet', { error: String(error) }));
+    }
+    sync.start();
+  })();
   return {
     dispatch: createDispatcher(handlers, log),
     events,
