@@ -49,8 +49,12 @@ export interface ImportServiceDeps {
 }
 
 export interface ImportService {
+  /** Reads and checks the file; nothing is written. Replaces any earlier preview. Throws ImportRefusedError (INVALID_REQUEST) for a file it cannot read. */
   preview(request: { fileName: string; content: string }): Promise<ImportPreviewWithNotes>;
+  /** Imports the previewed valid rows in one store mutation. NOT_FOUND for an unknown or replaced preview; CONFLICT if the bookings changed since. */
   commit(request: { previewId: string }): Promise<{ created: number; updated: number }>;
+  /** Forgets the held preview (the teacher closed the dialog), so its rows do not stay in memory. */
+  discard(): void;
 }
 
 interface HeldPreview {
@@ -81,6 +85,10 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       const format = source.format();
       log.info('import previewed', { format, ...plan.counts, notes: plan.notes.length, ms: Date.now() - started });
       return { previewId, fileName, format, counts: { ...plan.counts }, invalid: plan.invalid, notes: plan.notes };
+    },
+
+    discard() {
+      held = null;
     },
 
     async commit({ previewId }) {

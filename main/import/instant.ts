@@ -1,4 +1,4 @@
-import { instantOfWallTime } from './zone-offset';
+import { instantOfWallTime, offsetMinutes } from './zone-offset';
 
 export { zonedIso } from './zone-offset';
 
@@ -42,5 +42,9 @@ export function parseInstant(text: string, timeZone: string): InstantResult {
     }
     return { ok: true, ms: Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000 };
   }
-  return { ok: true, ms: instantOfWallTime(Date.UTC(year, month - 1, day, hour, minute, second, millis), timeZone) };
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const ms = instantOfWallTime(wall, timeZone);
+  // The hour skipped when clocks go forward has no instant: refuse it rather than move it, as the desk's forms do.
+  if (ms + offsetMinutes(ms, timeZone) * 60_000 !== wall) return { ok: false, reason: `"${text}" does not exist in ${timeZone} (the clocks skip that hour)` };
+  return { ok: true, ms };
 }

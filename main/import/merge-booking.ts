@@ -109,7 +109,8 @@ export function mergeRow(existing: Booking, row: ImportedRow): MergeResult {
     maxParticipants: row.maxParticipants,
     currentParticipants: row.currentParticipants ?? existing.currentParticipants,
     classPrice: row.classPrice ?? existing.classPrice,
-    learningFocus: row.learningFocus === undefined ? existing.learningFocus : row.learningFocus,
+    // CSV cannot tell an empty focus from none: an empty cell leaves an empty focus as it is.
+    learningFocus: row.learningFocus === undefined || (row.learningFocus === null && existing.learningFocus === '') ? existing.learningFocus : row.learningFocus,
     hostType: row.hostType ?? existing.hostType,
     status: decision.status,
     googleEventId: existing.googleEventId ?? row.googleEventId,

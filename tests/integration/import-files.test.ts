@@ -416,4 +416,19 @@ describe('CSV export round trip', () => {
       await other.close();
     }
   });
+
+  it('leaves an empty learning focus alone (CSV cannot tell it from none)', async () => {
+    await store.mutate((draft) => void draft.bookings.push({ ...makeBookings(1)[0]!, learningFocus: '' }));
+    const exported = buildExport(store.list(), { from: '2026-01-01', to: '2026-12-31', format: 'csv' }, { timeZone: DEFAULT_SETTINGS.timeZone, now: NOW });
+    const { preview } = await previewAndCommit(await fileText('focus.csv', exported.content));
+    expect(preview.counts).toEqual({ new: 0, updated: 0, unchanged: 1, invalid: 0 });
+  });
+
+  it('reads a CSV saved by a Spanish-locale spreadsheet (semicolons) and the platform column names', async () => {
+    const csv = '_id;preferenceId;studentName;studentEmail;startTime;endTime;classType;maxParticipants;classPrice;htmlLink;participantsIds\r\n' +
+      'ObjectId(65a1b2c3d4e5f6a7b8c9d0e1);pref-semi;Ana;ana@example.com;2026-12-01T20:00:00.000Z;2026-12-01T21:00:00.000Z;grupal;3;36000;https://meet.google.com/abc-defg-hij;[{"$oid":"u2"},{"$oid":"u3"}]\r\n';
+    const { preview } = await previewAndCommit(await fileText('semi.csv', csv));
+    expect(preview.counts).toEqual({ new: 1, updated: 0, unchanged: 0, invalid: 0 });
+    expect(store.list()[0]).toMatchObject({ platformId: '65a1b2c3d4e5f6a7b8c9d0e1', meetLink: 'https://meet.google.com/abc-defg-hij', participants: [{ platformUserId: 'u2' }, { platformUserId: 'u3' }], startTime: '2026-12-01T17:00:00-03:00' });
+  });
 });

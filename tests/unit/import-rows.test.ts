@@ -43,6 +43,12 @@ describe('instants', () => {
     expect(parseInstant('2026-12-01T17:00:00.500+0530', BA)).toEqual({ ok: true, ms: Date.parse('2026-12-01T11:30:00.500Z') });
   });
 
+  it('refuses a local time the clocks skip, and takes one they repeat', () => {
+    expect(parseInstant('2026-03-29T02:30', 'Europe/Madrid')).toEqual({ ok: false, reason: '"2026-03-29T02:30" does not exist in Europe/Madrid (the clocks skip that hour)' });
+    const repeated = parseInstant('2026-10-25T02:30', 'Europe/Madrid');
+    expect(repeated.ok && [Date.parse('2026-10-25T00:30:00Z'), Date.parse('2026-10-25T01:30:00Z')]).toContain(repeated.ok && repeated.ms);
+  });
+
   it.each(['2026-02-29T10:00', '2026-12-01T24:00', '2026-12-01', '01/12/2026 17:00', '2026-12-01T17:00+15:00', ''])('refuses %j', (text) => {
     expect(parseInstant(text, BA).ok).toBe(false);
   });
