@@ -91,17 +91,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   // In the background, so the window opens from the cache at once even when Google is slow or away:
   // first finish any confirm a crash cut short, then start polling.
+  let closed = false;
   void (async () => {
     if (account.state.kind === 'connected') {
       await engine.heal().catch((error: unknown) => log.warn('could not heal unfinished confirms yet', { error: String(error) }));
     }
-    sync.start();
+    if (!closed) sync.start();
   })();
   return {
     dispatch: createDispatcher(handlers, log),
     events,
     notices,
     async close() {
+      closed = true;
       sync.stop();
       await store.close();
     },
