@@ -119,14 +119,11 @@ export function App() {
     }
   }, [week, view, t, locale]);
 
-  const goWeeks = useCallback(
-    (delta: number) => {
-      if (!week) return;
-      announceNextWeek.current = true;
-      setAnchor(addDaysToDay(week.week.start, 7 * delta));
-    },
-    [week],
-  );
+  // Steps from the week last asked for, not the one last loaded: quick repeated clicks all count.
+  const goWeeks = useCallback((delta: number) => {
+    announceNextWeek.current = true;
+    setAnchor((day) => (day ? addDaysToDay(day, 7 * delta) : day));
+  }, []);
   const goToday = useCallback(() => {
     if (!timeZone) return;
     const day = wallTime(Date.now(), timeZone).day;

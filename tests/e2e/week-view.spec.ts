@@ -156,9 +156,16 @@ test('moves between weeks with the buttons and the keyboard, and announces the w
   await expect(label).not.toHaveText(thisWeek!);
   await expect(page.getByTestId('announcer')).toContainText('Semana del');
 
+  // Two quick clicks are two weeks, even before the first week has loaded (main's replies held back here).
+  const slowWeeks = '**/ipc/bookings*list-week';
+  await page.route(slowWeeks, async (route) => {
+    await new Promise((done) => setTimeout(done, 500));
+    await route.continue();
+  });
   await page.getByRole('button', { name: 'Semana anterior' }).click();
   await page.getByRole('button', { name: 'Semana anterior' }).click();
   await expect(classBox(page, 'Gabriela Previous')).toBeVisible();
+  await page.unroute(slowWeeks);
 
   await page.getByRole('button', { name: 'Hoy' }).click();
   await expect(label).toHaveText(thisWeek!);
@@ -167,8 +174,8 @@ test('moves between weeks with the buttons and the keyboard, and announces the w
   // Keyboard: → next week, ← back, T today.
   await page.locator('body').press('ArrowRight');
   await expect(classBox(page, 'Joaquín Next')).toBeVisible();
-  await page.locator('body').press('ArrowLeft');
-  await page.locator('body').press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
   await expect(classBox(page, 'Gabriela Previous')).toBeVisible();
   await page.locator('body').press('t');
   await expect(classBox(page, 'Lucía Fernández')).toBeVisible();

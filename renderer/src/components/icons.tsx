@@ -53,9 +53,9 @@ export function GearIcon(props: IconProps) {
   return (
     <Svg {...props}>
       <path d="M2 4h12M2 8h12M2 12h12" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" opacity="0.55" />
-      <circle cx="5" cy="4" r="1.9" fill="var(--surface, #fff)" stroke="currentColor" strokeWidth="1.5" />
-      <circle cx="10.5" cy="8" r="1.9" fill="var(--surface, #fff)" stroke="currentColor" strokeWidth="1.5" />
-      <circle cx="7" cy="12" r="1.9" fill="var(--surface, #fff)" stroke="currentColor" strokeWidth="1.5" />
+      <circle cx="5" cy="4" r="1.9" className="knob" stroke="currentColor" strokeWidth="1.5" />
+      <circle cx="10.5" cy="8" r="1.9" className="knob" stroke="currentColor" strokeWidth="1.5" />
+      <circle cx="7" cy="12" r="1.9" className="knob" stroke="currentColor" strokeWidth="1.5" />
     </Svg>
   );
 }

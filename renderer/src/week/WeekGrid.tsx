@@ -32,8 +32,8 @@ export interface WeekGridProps {
 /**
  * Seven day columns by hours. Purely presentational: the positions come
  * from layoutWeek(), and it renders on the server too (the render bench).
- * Each day is a section holding a list of its classes in time order; each
- * class is a real button.
+ * Each day is a labelled group holding a list of its classes in time order;
+ * each class is a real button.
  */
 export function WeekGrid(props: WeekGridProps) {
   const { days, layout, hours, locale, t, today, now, label } = props;
@@ -111,7 +111,7 @@ const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, layo
   const dayName = formatDay(day, locale);
   const gridStyle = { backgroundSize: `100% ${100 / hourCount}%` } satisfies CSSProperties;
   return (
-    <section className={`day${isToday ? ' is-today' : ''}`} data-day={day} aria-label={t('week.dayLabel', { day: dayName, count: classCount(t, classes.filter((c) => c.primary).length) })} style={gridStyle}>
+    <div role="group" className={`day${isToday ? ' is-today' : ''}`} data-day={day} aria-label={t('week.dayLabel', { day: dayName, count: classCount(t, classes.filter((c) => c.primary).length) })} style={gridStyle}>
       <ul className="day-items">
         {boxes.map((box) =>
           box.kind === 'booking' ? (
@@ -122,7 +122,7 @@ const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, layo
         )}
       </ul>
       {now && now.dayIndex === index ? <div className="now-line" style={{ top: `${now.top * 100}%` }} aria-hidden="true" /> : null}
-    </section>
+    </div>
   );
 });
 
