@@ -46,11 +46,7 @@ function busy(zone: string, start: string, end: string, eventId = `busy${++count
   };
 }
 
-/**
- * Seven days from `first`, computed in UTC only. (shared/week.ts's
- * weekContaining formats noon UTC in the machine's zone, which gives the
- * wrong days on machines east of UTC+12, e.g. TZ=Pacific/Chatham; reported.)
- */
+/** Seven days from `first`, computed in UTC only, so these tests depend on nothing but the layout. */
 function weekFrom(first: string): string[] {
   return Array.from({ length: 7 }, (_, i) => {
     const d = new Date(`${first}T12:00:00Z`);
