@@ -2,7 +2,7 @@ import { BookingSchema, describeIssues, type Booking } from '../../shared/bookin
 import { StoreDataError, toStoredBooking } from '../store/store-validation';
 import { readRow, type ImportedRow, type NoteKind, type RowContext } from './imported-row';
 import { mergeRow, sameBooking } from './merge-booking';
-import { timeSlicer } from './next-turn';
+import { timeSlicer, type TimeSlicer } from './next-turn';
 import type { ImportSource, SourceRow } from './read-file';
 
 /**
@@ -19,7 +19,7 @@ import type { ImportSource, SourceRow } from './read-file';
 export type PlanItem =
   | { kind: 'new'; line: number; booking: Booking }
   | { kind: 'updated'; line: number; before: Booking; booking: Booking }
-  | { kind: 'unchanged'; line: number; before: Booking };
+  | { kind: 'unchanged'; line: number };
 
 export interface PlanNote {
   line: number;
@@ -39,6 +39,7 @@ export interface PlanOptions {
   defaultSummary: string;
   newId: () => string;
   onProgress?: (done: number, total: number) => void;
+  slicer?: TimeSlicer;
 }
 
 /** What the plan asks of the store: lookups that copy one booking, not all 50,000 (the store's list() copies every one). */
@@ -94,14 +95,14 @@ export function checkBooking(booking: Booking, where: string): Checked {
   }
 }
 
-export async function planImport(source: ImportSource, context: RowContext, existing: BookingLookup, options: PlanOptions): Promise<ImportPlan> {
-  const index = new BookingIndex(existing);
+export async function planImport(source: ImportSource, context: RowContext, lookup: BookingLookup, options: PlanOptions): Promise<ImportPlan> {
+  const index = new BookingIndex(lookup);
   const claimed = new Map<string, string>(); // key -> where the row that claimed it is
   const claimedBookings = new Map<string, string>(); // booking id -> where
   const plan: ImportPlan = { items: [], invalid: [], notes: [], counts: { new: 0, updated: 0, unchanged: 0, invalid: 0 } };
   const nowIso = options.now.toISOString();
   let done = 0;
-  const slicer = timeSlicer();
+  const slicer = options.slicer ?? timeSlicer();
   for (const sourceRow of source.rows()) {
     planRow(sourceRow);
     if (++done % 16 === 0 && slicer.due()) {
@@ -155,7 +156,7 @@ export async function planImport(source: ImportSource, context: RowContext, exis
         return;
       }
       if (sameBooking(merged.booking, match)) {
-        plan.items.push({ kind: 'unchanged', line: row.line, before: match });
+        plan.items.push({ kind: 'unchanged', line: row.line });
         plan.counts.unchanged++;
       } else {
         // Stamped again at commit; validated now so the preview can list a change the store would refuse.

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { EMPTY_CALENDAR_STATE } from '../../shared/calendar';
 import type { ImportPreview } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/errors';
 import type { Settings } from '../../shared/settings';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import type { StoreData } from '../store/store-data';
+import { CURRENT_SCHEMA_VERSION, type StoreData } from '../store/store-data';
 import { serializeStore } from '../store/store-json';
-import { CURRENT_SCHEMA_VERSION } from '../store/store-data';
-import { EMPTY_CALENDAR_STATE } from '../../shared/calendar';
 import { applyPlan } from './apply-plan';
 import { checkBooking, planImport, type BookingLookup, type ImportPlan, type PlanItem, type PlanNote } from './import-plan';
-import { timeSlicer } from './next-turn';
+import { timeSlicer, type TimeSlicer } from './next-turn';
 import { openImportFile } from './read-file';
 
 /**
@@ -46,6 +45,8 @@ export interface ImportServiceDeps {
   onProgress?: (progress: ImportProgress) => void;
   /** Ids for new bookings; randomUUID unless a test pins them. */
   newId?: () => string;
+  /** How long one slice of work may hold the event loop; 25 ms. */
+  sliceMs?: number;
 }
 
 export interface ImportService {
@@ -68,17 +69,18 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
   const newId = deps.newId ?? randomUUID;
   const report = (phase: ImportPhase) => (done: number, total: number) => deps.onProgress?.({ done, total, phase });
   let held: HeldPreview | null = null;
+  const slicer = () => timeSlicer(deps.sliceMs);
 
   return {
     async preview({ fileName, content }) {
       const settings = deps.settings();
       const started = Date.now();
-      const source = await openImportFile(fileName, content, report('reading'));
+      const source = await openImportFile(fileName, content, report('reading'), slicer());
       const plan = await planImport(
         source,
         { timeZone: settings.timeZone, companion: source.companion, fromPlatform: source.kind === 'json' },
         store,
-        { now: clock(), defaultSummary: settings.classDefaults.summary, newId, onProgress: report('checking') },
+        { now: clock(), defaultSummary: settings.classDefaults.summary, newId, onProgress: report('checking'), slicer: slicer() },
       );
       const previewId = randomUUID();
       held = { previewId, fileName, plan };
@@ -101,7 +103,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       const changes = current.plan.items.filter((item) => item.kind !== 'unchanged');
       if (changes.length === 0) return { created: 0, updated: 0 };
       try {
-        const ready = await prepare(changes, clock(), report('saving'));
+        const ready = await prepare(changes, clock(), report('saving'), slicer());
         const result = await store.mutate((draft) => applyPlan(draft, ready));
         report('saving')(changes.length, changes.length);
         log.info('import committed', result);
@@ -123,10 +125,9 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
  * once here fills the store's per-booking JSON cache, so its write does not
  * stringify 50,000 bookings in one go.
  */
-async function prepare(changes: readonly PlanItem[], now: Date, progress: (done: number, total: number) => void): Promise<PlanItem[]> {
+async function prepare(changes: readonly PlanItem[], now: Date, progress: (done: number, total: number) => void, slicer: TimeSlicer): Promise<PlanItem[]> {
   const stamp = now.toISOString();
   const ready: PlanItem[] = [];
-  const slicer = timeSlicer();
   const CHUNK = 100;
   for (let from = 0; from < changes.length; from += CHUNK) {
     const chunk: PlanItem[] = [];

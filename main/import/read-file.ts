@@ -3,7 +3,7 @@ import { FREE_TEXT_COLUMNS, looksLikeHeader, resolveHeader, unguardFormula } fro
 import { unwrapExtendedJson } from './extended-json';
 import { ImportRefusedError } from './import-errors';
 import { describeJsonError } from './json-syntax';
-import { timeSlicer } from './next-turn';
+import { timeSlicer, type TimeSlicer } from './next-turn';
 import { whyNotText, withoutBom } from './text-check';
 
 /**
@@ -61,7 +61,7 @@ const CLASS_FIELDS = ['startTime', 'endTime', 'classType', 'preferenceId'];
 
 type Refuse = (reason: string) => ImportRefusedError;
 
-export async function openImportFile(fileName: string, content: string, progress: ReadProgress = () => {}): Promise<ImportSource> {
+export async function openImportFile(fileName: string, content: string, progress: ReadProgress = () => {}, slicer: TimeSlicer = timeSlicer()): Promise<ImportSource> {
   const refuse: Refuse = (reason) => new ImportRefusedError(fileName, reason);
   const notText = whyNotText(content);
   if (notText) throw refuse(notText);
@@ -69,10 +69,10 @@ export async function openImportFile(fileName: string, content: string, progress
   const first = text.search(/\S/);
   const source =
     text[first] === '['
-      ? await openJsonArray(text, first, progress, refuse)
+      ? await openJsonArray(text, first, progress, refuse, slicer)
       : text[first] === '{'
         ? await openJsonObjects(text, first, progress, refuse)
-        : await openCsv(text, progress, refuse);
+        : await openCsv(text, progress, refuse, slicer);
   progress(text.length, text.length);
   if (source.total === 0) throw refuse('it holds no classes');
   return source;
@@ -115,11 +115,10 @@ function jsonSource(total: number, companion: Companion | null, refuse: Refuse, 
 }
 
 /** The element slices of the top-level array starting at `open`, with the line each starts on. */
-async function splitTopLevelArray(text: string, open: number, progress: ReadProgress, refuse: Refuse): Promise<{ start: number; end: number; line: number }[]> {
+async function splitTopLevelArray(text: string, open: number, progress: ReadProgress, refuse: Refuse, slicer: TimeSlicer): Promise<{ start: number; end: number; line: number }[]> {
   const bounds: { start: number; end: number }[] = [];
   let depth = 0;
   let start = open + 1;
-  const slicer = timeSlicer();
   let nextLookAt = CHARS_PER_LOOK;
   let closed = -1;
   for (let i = open + 1; i < text.length; i++) {
@@ -179,8 +178,8 @@ function countNewlines(text: string, from: number, to: number): number {
   return n;
 }
 
-async function openJsonArray(text: string, open: number, progress: ReadProgress, refuse: Refuse): Promise<ImportSource> {
-  const elements = await splitTopLevelArray(text, open, progress, refuse);
+async function openJsonArray(text: string, open: number, progress: ReadProgress, refuse: Refuse, slicer: TimeSlicer): Promise<ImportSource> {
+  const elements = await splitTopLevelArray(text, open, progress, refuse, slicer);
   return jsonSource(elements.length, null, refuse, function* () {
     for (let n = 0; n < elements.length; n++) {
       const { start, end, line } = elements[n]!;
@@ -280,7 +279,7 @@ function openWholeObject(value: unknown, refuse: Refuse): ImportSource {
   });
 }
 
-async function openCsv(text: string, progress: ReadProgress, refuse: Refuse): Promise<ImportSource> {
+async function openCsv(text: string, progress: ReadProgress, refuse: Refuse, slicer: TimeSlicer): Promise<ImportSource> {
   const records = readCsv(text, detectDelimiter(text));
   const rows: { fields: string[]; line: number }[] = [];
   let names: string[];
@@ -294,7 +293,6 @@ async function openCsv(text: string, progress: ReadProgress, refuse: Refuse): Pr
     if (!resolved.ok) throw refuse(resolved.reason);
     names = resolved.names;
     // The whole file is read here: a quote left open would misread everything after it.
-    const slicer = timeSlicer();
     for (const record of records) {
       rows.push({ fields: record.fields, line: record.line });
       if (rows.length % 64 === 0 && slicer.due()) {

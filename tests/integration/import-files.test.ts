@@ -370,6 +370,8 @@ describe('commit', () => {
   it('gives the event loop turns while it reads and checks a large file', async () => {
     const docs = Array.from({ length: 6_000 }, (_, i) => platformDoc(i, { preferenceId: `big-${i}`, googleEventId: `bigevent${i}`, _id: { $oid: hex(0x100000 + i) } }));
     const file = await fileText('big.json', ndjson(docs));
+    // Slices of 1 ms, so the test does not depend on how fast the machine is.
+    imports = createImportService({ store, settings, clock, log: memoryLogger(), onProgress: (p) => progress.push(p), sliceMs: 1 });
     let turns = 0;
     const ticker = setInterval(() => turns++, 0);
     try {
