@@ -132,8 +132,8 @@ const es = {
   'settings.hoursTo': 'Hasta',
   'settings.hoursNote': 'Las clases fuera de este horario amplían la vista.',
 
-  'error.NOT_CONFIGURED': 'Esta función todavía no está disponible en esta versión de Teacher Desk.',
-  'error.NOT_CONFIGURED.hint': 'Podés seguir viendo tus clases; la función llega con la próxima actualización.',
+  'error.NOT_CONFIGURED': 'Google Calendar todavía no está configurado en Teacher Desk.',
+  'error.NOT_CONFIGURED.hint': 'Configurá y conectá Google Calendar desde tu cuenta. Mientras tanto podés ver tus clases y copiar los enlaces.',
   'error.NOT_SIGNED_IN': 'Google Calendar no está conectado.',
   'error.NOT_SIGNED_IN.hint': 'Reconectá Google Calendar desde tu cuenta y volvé a intentar.',
   'error.NEEDS_RECONNECT': 'Google pidió volver a conectar la cuenta.',
@@ -287,8 +287,8 @@ const en: Record<MessageKey, string> = {
   'settings.hoursTo': 'To',
   'settings.hoursNote': 'Classes outside these hours widen the view.',
 
-  'error.NOT_CONFIGURED': 'This is not available yet in this version of Teacher Desk.',
-  'error.NOT_CONFIGURED.hint': 'You can keep viewing your classes; this arrives with the next update.',
+  'error.NOT_CONFIGURED': 'Google Calendar is not set up in Teacher Desk yet.',
+  'error.NOT_CONFIGURED.hint': 'Set up and connect Google Calendar from your account. Meanwhile you can view your classes and copy their links.',
   'error.NOT_SIGNED_IN': 'Google Calendar is not connected.',
   'error.NOT_SIGNED_IN.hint': 'Reconnect Google Calendar from your account, then try again.',
   'error.NEEDS_RECONNECT': 'Google asked to connect the account again.',

@@ -17,7 +17,11 @@ describe('errors in plain words', () => {
     expect(describeError(err('OFFLINE'), en).message).toMatch(/no internet connection/);
     expect(describeError(err('RATE_LIMITED'), en).hint).toBe('Try again in a minute.');
     expect(describeError(err('RATE_LIMITED'), es).hint).toBe('Probá de nuevo en un minuto.');
-    expect(describeError(err('NOT_CONFIGURED'), es).message).toMatch(/todavía no está disponible/);
+    expect(describeError(err('NOT_CONFIGURED', 'Teacher Desk has no Google OAuth client yet.'), es)).toMatchObject({
+      message: expect.stringMatching(/todavía no está configurado/),
+      detail: 'Teacher Desk has no Google OAuth client yet.',
+      reconnect: true,
+    });
   });
 
   it('shows main\'s sentence when it has no better words, and Google\'s reason as a detail', () => {
