@@ -15,7 +15,7 @@ import type { Platform } from './platform';
 import { settingsHandlers } from './settings/handlers';
 import { createSettingsStore, type KeyValueBackend } from './settings/settings-store';
 import { openBookingStore } from './store/booking-store';
-import { unbuiltHandlers } from './ipc/unbuilt-handlers';
+import { inOutHandlers } from './import/in-out-handlers';
 
 export interface CoreOptions {
   dataDir: string;
@@ -82,12 +82,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   for (const notice of notices()) log.warn(notice.message, { kind: notice.kind });
 
   const handlers: Handlers = {
-    ...unbuiltHandlers,
     getAppStatus: () => ({ version: options.appVersion, notices: notices() }),
     ...bookingHandlers({ store, settings, clock, events }),
     ...settingsHandlers(settings, events),
     ...accountHandlers(account, events),
     ...calendarHandlers({ engine, sync, store, platform: options.platform, events }),
+    ...inOutHandlers({ store, settings, clock, events, log, saveFile: (name, content) => options.platform.saveFile(name, content) }),
   };
   // In the background, so the window opens from the cache at once even when Google is slow or away:
   // first finish any confirm a crash cut short, then start polling.

@@ -1,4 +1,6 @@
-import { clipboard, shell } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import { BrowserWindow, clipboard, dialog, shell } from 'electron';
+import { AppError } from '../../shared/ipc/errors';
 import { oauthEndpointsFromEnv } from '../auth/oauth-client';
 import { guardPlatform } from '../desktop/external-url';
 import type { Logger } from '../logger';
@@ -20,6 +22,14 @@ export function createElectronPlatform(log: Logger, env: Record<string, string |
       openExternal: (url) => shell.openExternal(url),
       openSignInPage: (url) => shell.openExternal(url),
       writeClipboard: async (text) => clipboard.writeText(text),
+      async saveFile(suggestedName, content) {
+        const window = BrowserWindow.getFocusedWindow();
+        const options = { defaultPath: suggestedName };
+        const { canceled, filePath } = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+        if (canceled || !filePath) throw new AppError('CANCELLED', 'Nothing was exported.');
+        await writeFile(filePath, content, 'utf8');
+        return filePath;
+      },
     },
     log,
     () => oauthEndpointsFromEnv(env).authUrl,

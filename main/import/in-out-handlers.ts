@@ -37,7 +37,6 @@ export function inOutHandlers({ store, settings, clock, events, log, saveFile }:
     onProgress: (progress) => events.emit('importProgress', progress),
   });
   return {
-    // The contract's reply has no `notes` yet: they are dropped by its schema until it gains the field.
     previewImport: (request) => imports.preview(request),
     async commitImport(request) {
       const result = await imports.commit(request);

@@ -56,6 +56,8 @@ export const ImportPreviewSchema = z.object({
   format: z.enum(['mongoexport', 'json', 'csv']),
   counts: z.object({ new: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), invalid: z.number().int() }),
   invalid: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+  /** Rows that import, with something the teacher should know (unpaid, a status the desk kept, a dropped access code). */
+  notes: z.array(z.object({ line: z.number().int(), kind: z.string(), message: z.string() })),
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 

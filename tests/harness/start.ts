@@ -36,7 +36,7 @@ export async function startHarness(env: NodeJS.ProcessEnv, print: (line: string)
     appVersion: pkg.version,
     settingsBackend: createConfBackend({ dataDir }),
     // The same allow-lists as Electron's platform: class links to Meet and Calendar only, sign-in to the configured endpoint only.
-    platform: guardPlatform(harnessPlatform(env, print), log, () => oauthEndpointsFromEnv(env).authUrl),
+    platform: guardPlatform(harnessPlatform(env, print, dataDir), log, () => oauthEndpointsFromEnv(env).authUrl),
     secrets: createKeytarSecretStore({ service: keychainServiceFromEnv(env) }),
     env,
     clock: systemClock,

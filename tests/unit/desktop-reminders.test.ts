@@ -184,7 +184,7 @@ const manualTimers = (): Timers & { delays: number[] } => {
 function fakePlatform() {
   const opened: string[] = [];
   const copied: string[] = [];
-  return { opened, copied, platform: { openExternal: async (url: string) => void opened.push(url), openSignInPage: async () => {}, writeClipboard: async (text: string) => void copied.push(text) } };
+  return { opened, copied, platform: { openExternal: async (url: string) => void opened.push(url), openSignInPage: async () => {}, writeClipboard: async (text: string) => void copied.push(text), saveFile: async (name: string) => name } };
 }
 
 describe('desktop service', () => {

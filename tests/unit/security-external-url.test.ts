@@ -86,6 +86,7 @@ describe('guarded openExternal', () => {
         openExternal: async (url) => void calls.push(`open ${url}`),
         openSignInPage: async (url) => void calls.push(`sign-in ${url}`),
         writeClipboard: async (text) => void calls.push(`copy ${text}`),
+        saveFile: async (name) => name,
       },
       log,
       () => GOOGLE_AUTH,
