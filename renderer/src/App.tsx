@@ -3,6 +3,9 @@ import type { Booking } from '../../shared/booking';
 import type { Notice, ReplyOf } from '../../shared/ipc/contract';
 import type { IpcError } from '../../shared/ipc/errors';
 import type { Locale, Settings, SettingsPatch } from '../../shared/settings';
+import { AccountArea } from './account/AccountArea';
+import { AccountBanners } from './account/AccountBanners';
+import { useAccount } from './account/useAccount';
 import { api } from './api';
 import { ErrorBox } from './components/ErrorBox';
 import { OfflineBanner } from './components/OfflineBanner';
@@ -43,6 +46,7 @@ export function App() {
   const [copyError, setCopyError] = useState<{ id: string; error: IpcError } | null>(null);
   const [scrollTo, setScrollTo] = useState<{ minute: number; token: number } | null>(null);
   const [workingHours, setWorkingHours] = useWorkingHours();
+  const account = useAccount();
   const now = useNow();
   const online = useOnline();
   const reload = useCallback(() => setReloadToken((n) => n + 1), []);
@@ -225,10 +229,11 @@ export function App() {
             />
           ) : null
         }
-        accountArea={null /* issue 3: <AccountArea /> (sign-in, reconnect) goes here */}
+        accountArea={<AccountArea account={account} t={t} />}
       />
 
       <div className="banners">
+        <AccountBanners account={account} t={t} />
         {notices.map((notice) => (
           <p key={notice.kind + (notice.keptAs ?? '')} role="alert" className="banner notice">
             {notice.message}

@@ -6,6 +6,23 @@ import type { Locale } from '../../shared/settings';
  * Placeholders are written {name} and filled by `translate`.
  */
 const es = {
+  'account.connect': 'Conectar Google Calendar',
+  'account.reconnect': 'Volver a conectar',
+  'account.signOut': 'Cerrar sesión',
+  'account.cancel': 'Cancelar',
+  'account.waiting': 'Esperando a Google en el navegador…',
+  'account.connectedAs': 'Conectado como',
+  'account.notConfigured': 'Google Calendar sin configurar',
+  'account.keychainShort': 'Llavero no disponible',
+  'account.needsReconnectTitle': 'Hay que volver a conectar Google Calendar',
+  'account.keychainTitle': 'No se puede usar el llavero del sistema',
+  'account.setupTitle': 'Conectá tu Google Calendar',
+  'account.setupIntro': 'Teacher Desk usa un cliente OAuth de tipo "App de escritorio" de Google Cloud Console, con la API de Google Calendar habilitada. Pegá acá su ID y su secreto (el README explica cómo crearlo).',
+  'account.clientId': 'ID de cliente',
+  'account.clientSecret': 'Secreto de cliente',
+  'account.secretNote': 'El secreto se guarda en el llavero del sistema, nunca en un archivo.',
+  'account.saveClient': 'Guardar y seguir',
+
   'app.title': 'Teacher Desk',
   'app.loading': 'Cargando tu semana…',
   'app.zoneLabel': 'Zona horaria',
@@ -161,6 +178,23 @@ const es = {
 export type MessageKey = keyof typeof es;
 
 const en: Record<MessageKey, string> = {
+  'account.connect': 'Connect Google Calendar',
+  'account.reconnect': 'Reconnect',
+  'account.signOut': 'Sign out',
+  'account.cancel': 'Cancel',
+  'account.waiting': 'Waiting for Google in your browser…',
+  'account.connectedAs': 'Connected as',
+  'account.notConfigured': 'Google Calendar not set up',
+  'account.keychainShort': 'Keychain unavailable',
+  'account.needsReconnectTitle': 'Google Calendar needs to be connected again',
+  'account.keychainTitle': "The system keychain can't be used",
+  'account.setupTitle': 'Connect your Google Calendar',
+  'account.setupIntro': 'Teacher Desk uses a "Desktop app" OAuth client from Google Cloud Console, with the Google Calendar API enabled. Paste its ID and secret here (the README shows how to create one).',
+  'account.clientId': 'Client ID',
+  'account.clientSecret': 'Client secret',
+  'account.secretNote': 'The secret is kept in the system keychain, never in a file.',
+  'account.saveClient': 'Save and continue',
+
   'app.title': 'Teacher Desk',
   'app.loading': 'Loading your week…',
   'app.zoneLabel': 'Time zone',
