@@ -1,4 +1,5 @@
 import type { Notice } from '../shared/ipc/contract';
+import { localeFromSystem } from '../shared/settings';
 import { AccountService } from './auth/account-service';
 import { clientIdStoreOver } from './auth/client-config';
 import { accountHandlers } from './auth/handlers';
@@ -28,6 +29,8 @@ export interface CoreOptions {
   env: Record<string, string | undefined>;
   clock: Clock;
   log: Logger;
+  /** The system's language tag (e.g. "en-US"): the default language until the teacher picks one. */
+  systemLocale?: string;
   /** How often the calendar is polled (a desktop app gets no push), and retried while offline. */
   syncIntervalMs?: number;
   offlineRetryMs?: number;
@@ -47,7 +50,7 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const { dataDir, clock, log } = options;
   const events = createEventBus();
-  const settings = createSettingsStore(options.settingsBackend, log);
+  const settings = createSettingsStore(options.settingsBackend, log, { locale: localeFromSystem(options.systemLocale) });
   const store = await openBookingStore({ dataDir, clock, log });
   const account = new AccountService({
     secrets: options.secrets,

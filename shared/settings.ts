@@ -39,3 +39,8 @@ export const SettingsPatchSchema = SettingsSchema.extend({ classDefaults: ClassD
   .partial()
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+/** The app's language from the system's (BCP 47 tag such as "en-US"): English for English, Spanish otherwise, as the platform is Spanish. */
+export function localeFromSystem(tag: string | undefined): Locale {
+  return tag?.toLowerCase().startsWith('en') ? 'en' : 'es';
+}

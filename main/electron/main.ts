@@ -35,6 +35,7 @@ void app.whenReady().then(async () => {
     settingsBackend: electronSettingsBackend(dataDir, log),
     secrets: createKeytarSecretStore({ service: keychainServiceFromEnv(process.env) }),
     env: process.env,
+    systemLocale: app.getLocale(),
     platform,
     clock: systemClock,
     log,

@@ -33,7 +33,12 @@ const CLASS_DEFAULT_KEYS = Object.keys(ClassDefaultsSchema.shape) as (keyof Sett
 const withoutUndefined = <T extends object>(value: T): Partial<T> =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 
-export function createSettingsStore(backend: KeyValueBackend, log: Logger = silentLogger): SettingsStore {
+/**
+ * `defaults` overrides some of DEFAULT_SETTINGS for this machine (the
+ * language follows the system's until the teacher picks one).
+ */
+export function createSettingsStore(backend: KeyValueBackend, log: Logger = silentLogger, defaults: Partial<Settings> = {}): SettingsStore {
+  const DEFAULTS: Settings = { ...DEFAULT_SETTINGS, ...defaults };
   const notices: Notice[] = [];
   const reported = new Set<string>();
   const where = backend.path ?? 'the settings';
@@ -51,7 +56,7 @@ export function createSettingsStore(backend: KeyValueBackend, log: Logger = sile
   }
 
   function readClassDefaults(stored: unknown): Settings['classDefaults'] {
-    const fallback = DEFAULT_SETTINGS.classDefaults;
+    const fallback = DEFAULTS.classDefaults;
     if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
       const error = ClassDefaultsSchema.safeParse(stored).error;
       return error ? fallBack('classDefaults', stored, { ...fallback }, error) : { ...fallback };
@@ -72,11 +77,11 @@ export function createSettingsStore(backend: KeyValueBackend, log: Logger = sile
     const out: Record<string, unknown> = {};
     for (const key of KEYS) {
       const stored = backend.get(key);
-      if (stored === undefined) out[key] = structuredClone(DEFAULT_SETTINGS[key]);
+      if (stored === undefined) out[key] = structuredClone(DEFAULTS[key]);
       else if (key === 'classDefaults') out[key] = readClassDefaults(stored);
       else {
         const result = SettingsSchema.shape[key].safeParse(stored);
-        out[key] = result.success ? result.data : fallBack(key, stored, DEFAULT_SETTINGS[key], result.error);
+        out[key] = result.success ? result.data : fallBack(key, stored, DEFAULTS[key], result.error);
       }
     }
     return out as Settings;

@@ -226,6 +226,13 @@ export function App() {
               onLocale={(l) => void saveSettings({ locale: l })}
               onWeekStart={(d) => void saveSettings({ weekStartsOn: d })}
               onWorkingHours={setWorkingHours}
+              onTimeZone={async (timeZone) => {
+                const reply = await api.updateSettings({ timeZone });
+                if (!reply.ok) return reply.error.message;
+                setSettings(reply.value);
+                return null;
+              }}
+              onReminderMinutes={(reminderMinutes) => void saveSettings({ reminderMinutes })}
             />
           ) : null
         }

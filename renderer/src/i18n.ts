@@ -140,6 +140,10 @@ const es = {
 
   'settings.open': 'Preferencias',
   'settings.title': 'Preferencias',
+  'settings.timeZone': 'Zona horaria de las clases',
+  'settings.reminder': 'Aviso antes de cada clase',
+  'settings.reminderOff': 'Sin aviso',
+  'settings.reminderMinutes': '{n} minutos antes',
   'settings.language': 'Idioma',
   'settings.weekStart': 'La semana empieza el',
   'settings.monday': 'lunes',
@@ -312,6 +316,10 @@ const en: Record<MessageKey, string> = {
 
   'settings.open': 'Preferences',
   'settings.title': 'Preferences',
+  'settings.timeZone': 'Time zone of the classes',
+  'settings.reminder': 'Reminder before each class',
+  'settings.reminderOff': 'No reminder',
+  'settings.reminderMinutes': '{n} minutes before',
   'settings.language': 'Language',
   'settings.weekStart': 'Week starts on',
   'settings.monday': 'Monday',

@@ -41,6 +41,8 @@ export async function startHarness(env: NodeJS.ProcessEnv, print: (line: string)
     env,
     clock: systemClock,
     log,
+    // Not the machine's LANG: the harness stays in the default language unless asked, so tests read the same everywhere.
+    systemLocale: env.TEACHER_DESK_SYSTEM_LOCALE,
     syncIntervalMs: env.TEACHER_DESK_SYNC_INTERVAL_MS ? Number(env.TEACHER_DESK_SYNC_INTERVAL_MS) : undefined,
     offlineRetryMs: env.TEACHER_DESK_SYNC_RETRY_MS ? Number(env.TEACHER_DESK_SYNC_RETRY_MS) : undefined,
   });

@@ -12,11 +12,27 @@ export interface SettingsMenuProps {
   onLocale(locale: Locale): void;
   onWeekStart(day: 0 | 1): void;
   onWorkingHours(hours: HourRange): void;
+  /** Saves the zone; resolves with main's refusal in words, or null when saved. */
+  onTimeZone(timeZone: string): Promise<string | null>;
+  onReminderMinutes(minutes: number): void;
 }
 
+const REMINDER_CHOICES = [0, 5, 10, 15, 30, 60];
+// The zones this Chromium knows, offered as suggestions; main validates whatever is typed.
+const ZONES: readonly string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+
 /** A small preferences popover: language and first day of the week (saved by main), working hours (this screen's own). */
-export function SettingsMenu({ t, settings, workingHours, onLocale, onWeekStart, onWorkingHours }: SettingsMenuProps) {
+export function SettingsMenu({ t, settings, workingHours, onLocale, onWeekStart, onWorkingHours, onTimeZone, onReminderMinutes }: SettingsMenuProps) {
   const [open, setOpen] = useState(false);
+  const [zone, setZone] = useState(settings.timeZone);
+  const [zoneError, setZoneError] = useState<string | null>(null);
+  const zoneListId = useId();
+  const zoneErrorId = useId();
+  useEffect(() => setZone(settings.timeZone), [settings.timeZone]);
+  const saveZone = async () => {
+    if (zone.trim() === settings.timeZone) return setZoneError(null);
+    setZoneError(await onTimeZone(zone.trim()));
+  };
   const panelId = useId();
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -71,6 +87,40 @@ export function SettingsMenu({ t, settings, workingHours, onLocale, onWeekStart,
           <select value={settings.weekStartsOn} onChange={(e) => onWeekStart(Number(e.target.value) === 0 ? 0 : 1)}>
             <option value={1}>{t('settings.monday')}</option>
             <option value={0}>{t('settings.sunday')}</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('settings.timeZone')}</span>
+          <input
+            value={zone}
+            list={zoneListId}
+            onChange={(e) => setZone(e.target.value)}
+            onBlur={() => void saveZone()}
+            onKeyDown={(e) => e.key === 'Enter' && void saveZone()}
+            aria-invalid={zoneError ? true : undefined}
+            aria-describedby={zoneError ? zoneErrorId : undefined}
+            spellCheck={false}
+            data-testid="time-zone-input"
+          />
+          <datalist id={zoneListId}>
+            {ZONES.map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
+          {zoneError ? (
+            <span className="field-error" id={zoneErrorId} role="alert">
+              {zoneError}
+            </span>
+          ) : null}
+        </label>
+        <label className="field">
+          <span>{t('settings.reminder')}</span>
+          <select value={settings.reminderMinutes} onChange={(e) => onReminderMinutes(Number(e.target.value))} data-testid="reminder-minutes">
+            {[...new Set([...REMINDER_CHOICES, settings.reminderMinutes])].sort((a, b) => a - b).map((m) => (
+              <option key={m} value={m}>
+                {m === 0 ? t('settings.reminderOff') : t('settings.reminderMinutes', { n: m })}
+              </option>
+            ))}
           </select>
         </label>
         <fieldset className="field-group">
