@@ -3,7 +3,8 @@
 // runners (Vitest projects, Playwright suites): "N passed, N failed, N skipped".
 import { readFileSync } from 'node:fs';
 
-const text = readFileSync(process.argv[2], 'utf8').replace(/\x1b\[[0-9;]*m/g, '');
+const ansiColour = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+const text = readFileSync(process.argv[2], 'utf8').replace(ansiColour, '');
 const totals = { passed: 0, failed: 0, skipped: 0 };
 for (const line of text.split('\n')) {
   // Vitest: "      Tests  422 passed | 2 skipped (424)"
