@@ -1,11 +1,14 @@
-import type { Booking } from '../../shared/booking';
+import { randomUUID } from 'node:crypto';
+import { BookingSchema, describeIssues, type Booking } from '../../shared/booking';
 import { transition } from '../../shared/booking-status';
 import type { BusyBlock } from '../../shared/calendar';
 import type { Logger } from '../logger';
 import type { StoreData } from '../store/booking-store';
+import { newAccessCode } from './access-code';
 import { deskBookingIdOf } from './desk-marker';
 import type { CalendarEvent } from './google-calendar';
 import { meetStateOf } from './meet';
+import { bookingFromPlatformEvent, recognisePlatformEvent, type PlatformClassEvent } from './platform-events';
 import { eventTimeToIso, sameInstant } from './zoned-time';
 
 /**
@@ -19,6 +22,10 @@ export interface PageContext {
   log: Logger;
   /** Full sync: ids of live foreign events seen so far, so blocks not seen can be dropped at the end. */
   seen: Set<string> | null;
+  /** Ids of bookings adopted from the platform's events; randomUUID unless a test pins them. */
+  newId?: () => string;
+  /** Access codes of adopted classes; newAccessCode (crypto) unless a test pins them. */
+  newAccessCode?: () => string;
 }
 
 function applyToBooking(booking: Booking, event: CalendarEvent, page: PageContext): Booking | null {
@@ -52,6 +59,50 @@ function busyBlockOf(event: CalendarEvent, timeZone: string): BusyBlock | null {
   return { eventId: event.id as string, startTime, endTime };
 }
 
+type Adoption = { ok: true; booking: Booking; index: number | null } | { ok: false; reason: string };
+
+const slotKey = (startTime: string, endTime: string) => `${Date.parse(startTime)}|${Date.parse(endTime)}`;
+
+/**
+ * What a platform event not linked to any booking does. Alone in its slot it
+ * becomes a new scheduled booking. A class the desk already has at the very
+ * same start and end is the same class (the teacher gives one class at a
+ * time): a pending platform booking without an event (the platform's class
+ * left pending while its event exists) is linked to it and scheduled; any
+ * other (a second event of a class already linked: the platform's duplicate
+ * events) is not adopted, so no class is ever made twice.
+ */
+function adopt(found: PlatformClassEvent, sameSlot: readonly { booking: Booking; index: number }[], page: PageContext): Adoption {
+  let booking: Booking;
+  let index: number | null = null;
+  if (sameSlot.length === 0) {
+    booking = bookingFromPlatformEvent(found, { id: (page.newId ?? randomUUID)(), accessCode: (page.newAccessCode ?? newAccessCode)(), nowIso: page.nowIso });
+  } else {
+    const [only] = sameSlot;
+    const b = only?.booking;
+    if (sameSlot.length > 1 || !only || !b || b.status !== 'pending' || b.googleEventId !== null || b.source !== 'platform' || b.classType !== found.classType) {
+      const other = sameSlot.map((s) => `${s.booking.id} (${s.booking.status}${s.booking.googleEventId ? `, event ${s.booking.googleEventId}` : ''})`).join(', ');
+      return { ok: false, reason: `the desk already has a class at that time: ${other}` };
+    }
+    const step = transition(b.status, 'confirm');
+    if (!step.ok) return { ok: false, reason: step.reason };
+    index = only.index;
+    booking = {
+      ...b,
+      status: step.to,
+      googleEventId: found.eventId,
+      meetLink: found.meetLink,
+      calendarLink: found.calendarLink ?? b.calendarLink,
+      accessCode: b.accessCode ?? (page.newAccessCode ?? newAccessCode)(),
+      updatedAt: page.nowIso,
+    };
+  }
+  // Checked here so one odd event cannot make the whole page's write fail.
+  const checked = BookingSchema.safeParse(booking);
+  if (!checked.success) return { ok: false, reason: describeIssues(checked.error) };
+  return { ok: true, booking, index };
+}
+
 /** Applies one page; returns how many bookings and busy blocks changed. */
 export function applyEventsPage(draft: StoreData, events: CalendarEvent[], page: PageContext): number {
   let changed = 0;
@@ -63,6 +114,32 @@ export function applyEventsPage(draft: StoreData, events: CalendarEvent[], page:
   const blocks = new Map(draft.calendar.busyBlocks.map((b) => [b.eventId, b]));
   let blocksChanged = false;
 
+  // Live bookings by exact start and end, built at the first platform event and kept current after.
+  let slots: Map<string, number[]> | null = null;
+  const slotsOf = (): Map<string, number[]> => {
+    if (!slots) {
+      slots = new Map();
+      draft.bookings.forEach((b, i) => addSlot(b, i));
+    }
+    return slots;
+  };
+  const addSlot = (b: Booking, i: number) => {
+    if (!slots || b.status === 'cancelled') return;
+    const key = slotKey(b.startTime, b.endTime);
+    const list = slots.get(key);
+    if (list) list.push(i);
+    else slots.set(key, [i]);
+  };
+  const replaceBooking = (i: number, next: Booking) => {
+    const before = draft.bookings[i];
+    if (slots && before) {
+      const list = slots.get(slotKey(before.startTime, before.endTime));
+      if (list?.includes(i)) list.splice(list.indexOf(i), 1);
+    }
+    draft.bookings[i] = next;
+    addSlot(next, i);
+  };
+
   for (const event of events) {
     if (!event.id) continue;
     const index = bookingIndex.get(event.id);
@@ -70,7 +147,7 @@ export function applyEventsPage(draft: StoreData, events: CalendarEvent[], page:
     if (linked && index !== undefined) {
       const next = applyToBooking(linked, event, page);
       if (next) {
-        draft.bookings[index] = next;
+        replaceBooking(index, next);
         changed++;
       }
       continue;
@@ -80,8 +157,37 @@ export function applyEventsPage(draft: StoreData, events: CalendarEvent[], page:
       // The desk's event for a booking not yet linked to it: a confirm cut short, which heal() finishes.
       continue;
     }
-    // Everything else is someone else's time: the teacher's own events, the platform's.
-    // Adopting the platform's class events as bookings is a later issue; it belongs here.
+    // The platform's class events become bookings linked by event id (see README.md, "The platform's events").
+    const found = recognisePlatformEvent(event, page.timeZone);
+    if (found) {
+      const sameSlot = (slotsOf().get(slotKey(found.startTime, found.endTime)) ?? []).map((i) => ({ booking: draft.bookings[i] as Booking, index: i }));
+      const adoption = adopt(found, sameSlot, page);
+      if (adoption.ok) {
+        const { booking } = adoption;
+        const at = adoption.index ?? draft.bookings.length;
+        if (adoption.index === null) {
+          draft.bookings.push(booking);
+          knownBookings.add(booking.id);
+          addSlot(booking, at);
+        } else {
+          replaceBooking(at, booking);
+        }
+        bookingIndex.set(found.eventId, at);
+        changed++;
+        if (blocks.delete(event.id)) {
+          blocksChanged = true;
+          changed++;
+        }
+        const how = adoption.index === null ? 'adopted a platform class from the calendar' : 'linked a pending platform class to its calendar event';
+        page.log.info(how, { bookingId: booking.id, eventId: found.eventId, classType: found.classType, maxParticipants: found.maxParticipants });
+        if (found.statedParticipants !== found.maxParticipants) {
+          page.log.warn('platform event states a class size outside its type’s limits; adjusted', { eventId: found.eventId, stated: found.statedParticipants, kept: found.maxParticipants });
+        }
+        continue;
+      }
+      page.log.warn('platform event not adopted; kept as busy time', { eventId: found.eventId, reason: adoption.reason });
+    }
+    // Everything else is someone else's time: the teacher's own events, a platform event the desk does not adopt.
     const block = busyBlockOf(event, page.timeZone);
     const before = blocks.get(event.id);
     if (block) {

@@ -9,7 +9,8 @@ import type { ImportSource, SourceRow } from './read-file';
  * Each row of the file against the bookings the desk has: new, updated,
  * unchanged or invalid. A booking is found by preferenceId, else by the
  * platform's class id, else by the desk's own id (its CSV export), else by
- * calendar event id (a class the desk adopted from the calendar), so no
+ * calendar event id (a class the desk adopted from the calendar), else, for
+ * an adopted class not yet matched, by its exact start and end, so no
  * class is ever created twice. Every new or changed booking is validated
  * here by the store's own validator, so the preview tells the whole truth,
  * the commit cannot fail on a row, and the store need not validate the
@@ -65,6 +66,19 @@ class BookingIndex {
       for (const b of this.store.list()) if (b.platformId !== null && !this.byPlatformId.has(b.platformId)) this.byPlatformId.set(b.platformId, b);
     }
     return this.byPlatformId.get(platformId);
+  }
+  private adoptedSlots: Map<string, Booking> | null = null;
+  /** A class adopted from the platform's calendar event and not yet matched to a platform row, by its exact start and end; built on first use. */
+  adoptedAt(startMs: number, endMs: number): Booking | undefined {
+    if (!this.adoptedSlots) {
+      this.adoptedSlots = new Map();
+      for (const b of this.store.list()) {
+        if (b.source !== 'calendar' || b.preferenceId !== null || b.platformId !== null || b.status === 'cancelled') continue;
+        const key = `${Date.parse(b.startTime)}|${Date.parse(b.endTime)}`;
+        if (!this.adoptedSlots.has(key)) this.adoptedSlots.set(key, b);
+      }
+    }
+    return this.adoptedSlots.get(`${startMs}|${endMs}`);
   }
 }
 
@@ -205,7 +219,10 @@ function findMatch(row: ImportedRow, index: BookingIndex): Booking | undefined |
     }
     return booking;
   }
-  return undefined;
+  // A class the desk adopted from the platform's calendar event, when the row cannot name that event (the platform
+  // saved the id of a duplicate event, or left the class pending without one). At the very same start and end it is
+  // the same class: the teacher gives one class at a time. The merge notes the kept event or status.
+  return index.adoptedAt(row.startMs, row.endMs);
 }
 
 function newBooking(row: ImportedRow, options: PlanOptions, index: BookingIndex, claimed: Map<string, string>): Booking | string {
