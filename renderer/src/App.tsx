@@ -20,6 +20,7 @@ import { useSyncStatus } from './hooks/useSyncStatus';
 import { useWorkingHours } from './hooks/useWorkingHours';
 import { classCount, translator } from './i18n';
 import { useWeekKeyboard } from './keyboard';
+import { useInOut } from './inout/InOut';
 import { fitHours, layoutWeek, nowPosition } from './week/layout';
 import { WeekGrid } from './week/WeekGrid';
 import { wallTime } from './week/zoned';
@@ -201,6 +202,27 @@ export function App() {
     [reload],
   );
 
+  // Bookings in and out (issue 6): a class found, created or imported is shown in its week, selected, with focus on its details.
+  const focusDetailsOf = useRef<string | null>(null);
+  const showBooking = useCallback(
+    (booking: Booking) => {
+      if (!timeZone) return;
+      const wall = wallTime(Date.parse(booking.startTime), timeZone);
+      if (!week?.week.days.includes(wall.day)) announceNextWeek.current = true;
+      focusDetailsOf.current = booking.id;
+      setAnchor(wall.day);
+      setSelectedId(booking.id);
+      setScrollTo({ minute: wall.minute, token: Date.now() });
+    },
+    [timeZone, week],
+  );
+  useEffect(() => {
+    if (!selected || focusDetailsOf.current !== selected.id) return;
+    focusDetailsOf.current = null;
+    requestAnimationFrame(() => detailsHeading.current?.focus());
+  }, [selected]);
+  const inOut = useInOut({ t, locale, settings, timeZone, weekDays: week?.week.days ?? [], today, onShowBooking: showBooking, onSyncNow: () => void sync.syncNow(), onToast: showToast });
+
   const offline = sync.status?.state === 'offline' || !online;
 
   return (
@@ -237,6 +259,7 @@ export function App() {
           ) : null
         }
         accountArea={<AccountArea account={account} t={t} />}
+        commands={inOut.commands}
       />
 
       <div className="banners">
@@ -293,6 +316,7 @@ export function App() {
         ) : null}
       </main>
 
+      {inOut.overlays}
       <p className="sr-only" aria-live="polite" data-testid="announcer">
         {announcement}
       </p>

@@ -16,8 +16,15 @@ function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(target.type);
-  return false;
+  // Radio buttons take the arrows themselves (they move the choice).
+  if (target instanceof HTMLInputElement) return !['checkbox', 'button', 'submit', 'reset'].includes(target.type);
+  // A combobox or listbox (the search box) owns its keys too.
+  return target.closest('[role="combobox"], [role="listbox"]') !== null;
+}
+
+/** A modal dialog is open (import, new class, export): the week behind it takes no keys. */
+function modalOpen(): boolean {
+  return document.querySelector('dialog[open]:modal') !== null;
 }
 
 /**
@@ -32,7 +39,7 @@ export function useWeekKeyboard(options: WeekKeyboard): void {
   });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target) || modalOpen()) return;
       const o = current.current;
       const target = e.target instanceof HTMLElement ? e.target : null;
       switch (e.key) {

@@ -25,10 +25,12 @@ export interface HeaderProps {
    * the header; nothing is there until those screens exist.
    */
   accountArea?: ReactNode;
+  /** Bookings in and out (issue 6): new class, import, export and search, in a row of their own under the week's bar. */
+  commands?: ReactNode;
 }
 
 /** The app's top bar: brand, week navigation, zone, sync, preferences, and the account slot. */
-export function Header({ t, weekLabel, summary, pendingCount, isCurrentWeek, timeZone, onPrevious, onNext, onToday, syncStatus, syncButton, settings, accountArea }: HeaderProps) {
+export function Header({ t, weekLabel, summary, pendingCount, isCurrentWeek, timeZone, onPrevious, onNext, onToday, syncStatus, syncButton, settings, accountArea, commands }: HeaderProps) {
   return (
     <header className="app-header">
       <div className="brand">
@@ -76,6 +78,7 @@ export function Header({ t, weekLabel, summary, pendingCount, isCurrentWeek, tim
         {settings}
         {accountArea ? <div className="account-slot">{accountArea}</div> : null}
       </div>
+      {commands}
     </header>
   );
 }
