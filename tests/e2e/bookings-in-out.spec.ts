@@ -300,6 +300,8 @@ test('the app menu\'s commands open import, export and the preferences', async (
     ['export', () => expect(page.getByRole('dialog', { name: 'Exportar clases' })).toBeVisible()],
     ['settings', () => expect(page.getByTestId('settings-open')).toHaveAttribute('aria-expanded', 'true')],
   ] as const) {
+    // A blank page first: the previous app's bridge must not reconnect into the next command's held stream.
+    await page.goto('about:blank');
     const menu = await menuCommandOnNextLoad(page, command);
     await openApp(page);
     menu.send();

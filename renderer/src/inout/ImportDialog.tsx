@@ -58,6 +58,7 @@ export interface ImportDialogProps {
 export function ImportDialog({ t, locale, file, dragging, onClose }: ImportDialogProps) {
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const run = useRef(0);
+  const alive = useRef(true);
   const started = useRef<File | null>(null);
   const inputId = useId();
   const hintId = useId();
@@ -89,7 +90,7 @@ export function ImportDialog({ t, locale, file, dragging, onClose }: ImportDialo
   const previewFile = useCallback(
     async (chosen: File) => {
       const id = ++run.current;
-      const current = () => id === run.current;
+      const current = () => alive.current && id === run.current;
       if (chosen.size > MAX_IMPORT_BYTES) {
         setStep({ kind: 'refused', fileName: chosen.name, message: t('inout.import.tooLarge') });
         return;
@@ -125,19 +126,19 @@ export function ImportDialog({ t, locale, file, dragging, onClose }: ImportDialo
     }
   }, [file, previewFile]);
 
-  // Forget a preview that is still being made when the dialog goes away.
-  useEffect(
-    () => () => {
-      run.current += 1;
-    },
-    [],
-  );
+  // Forget a preview that is still being made when the dialog goes away (StrictMode's trial unmount included: it comes back alive).
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
 
   const commit = async (preview: ImportPreview) => {
     const id = ++run.current;
     setStep({ kind: 'working', fileName: preview.fileName, phase: 'saving', progress: null });
     const reply = await api.commitImport({ previewId: preview.previewId });
-    if (id !== run.current) return;
+    if (!alive.current || id !== run.current) return;
     if (reply.ok) setStep({ kind: 'done', preview, result: reply.value });
     else setStep({ kind: 'error', error: reply.error, preview });
   };

@@ -8,7 +8,8 @@ type MenuCommand = EventPayload<'menuCommand'>['command'];
  * does not have; what reaches the page is the `menuCommand` push. This
  * plays main's part: the page's next event stream (the harness bridge's
  * GET /events) is held until `send()`, then answered with the one command,
- * after which the bridge reconnects to the real stream.
+ * after which the bridge reconnects to the real stream. Arm it while no
+ * app page is open (about:blank), so the stream held is the next load's.
  */
 export async function menuCommandOnNextLoad(page: Page, command: MenuCommand): Promise<{ send(): void }> {
   let release!: () => void;
