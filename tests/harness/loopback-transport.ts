@@ -11,7 +11,8 @@ import { events as eventContract } from '../../shared/ipc/contract';
  * carries the per-run random token that only our own page is given.
  */
 export const TOKEN_HEADER = 'x-teacher-desk-token';
-const MAX_BODY = 1024 * 1024;
+// Imports send whole files (the contract allows 200 MB), so the body limit follows the contract.
+const MAX_BODY = 201 * 1024 * 1024;
 
 export function newRunToken(): string {
   return randomBytes(32).toString('base64url');
