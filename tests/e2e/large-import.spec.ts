@@ -53,6 +53,13 @@ test('20,000 rows: progress is shown, the window keeps answering, and every vali
   const dialog = page.getByRole('dialog', { name: 'Importar clases de la plataforma' });
   // Every figure the progress bar shows, and whether the page kept painting (animation frames) meanwhile.
   await page.evaluate(() => {
+    // This runs in the page; the Node-side tsconfig has no DOM types, so name what is used.
+    const page = globalThis as unknown as {
+      requestAnimationFrame(callback: () => void): number;
+      MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void };
+      document: { body: unknown; querySelector(selector: string): { getAttribute(name: string): string | null } | null };
+    };
+    const { requestAnimationFrame, MutationObserver, document } = page;
     const seen: string[] = [];
     let frames = 0;
     const tick = () => {
@@ -64,16 +71,16 @@ test('20,000 rows: progress is shown, the window keeps answering, and every vali
       const value = document.querySelector('[data-testid="import-progress"] [role="progressbar"]')?.getAttribute('aria-valuenow');
       if (value) seen.push(value);
     }).observe(document.body, { subtree: true, attributes: true, childList: true });
-    Object.assign(window, { progressSeen: seen, framesSeen: () => frames });
+    Object.assign(globalThis, { progressSeen: seen, framesSeen: () => frames });
   });
   await dialog.getByTestId('import-file').setInputFiles(file);
-  const framesAtStart = await page.evaluate(() => (window as unknown as { framesSeen(): number }).framesSeen());
+  const framesAtStart = await page.evaluate(() => (globalThis as unknown as { framesSeen(): number }).framesSeen());
 
   await expect(dialog.getByTestId('import-count-new')).toHaveAttribute('data-count', String(ROWS), { timeout: 120_000 });
   await expect(dialog.getByTestId('import-count-invalid')).toHaveAttribute('data-count', '0');
-  const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+  const seen = await page.evaluate(() => (globalThis as unknown as { progressSeen: string[] }).progressSeen);
   expect(seen.some((value) => Number(value) > 0)).toBe(true);
-  expect(await page.evaluate(() => (window as unknown as { framesSeen(): number }).framesSeen())).toBeGreaterThan(framesAtStart + 10);
+  expect(await page.evaluate(() => (globalThis as unknown as { framesSeen(): number }).framesSeen())).toBeGreaterThan(framesAtStart + 10);
   await dialog.getByTestId('import-commit').click();
   await expect(dialog.getByTestId('import-result')).toContainText(/20[.\s\u00a0]?000 creadas/, { timeout: 120_000 });
   await dialog.getByRole('button', { name: 'Cerrar' }).last().click();
