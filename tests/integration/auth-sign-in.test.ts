@@ -187,7 +187,7 @@ describe.runIf(keychain.ok)('sign-in through the system browser', () => {
   test('a wrong client secret is reported as such', async () => {
     await service.signOut();
     const fresh = world.newService();
-    await fresh.setClientConfig({ clientId: world.fake.clientId, clientSecret: 'GOCSPX-not-the-right-one' });
+    await fresh.setClientConfig({ clientId: world.fake.clientId, clientSecret: 'wrong-secret-for-this-client' });
     await expect(fresh.signIn()).rejects.toMatchObject({ code: 'SIGN_IN_FAILED', message: expect.stringMatching(/client ID or secret/) });
   });
 });
