@@ -1,6 +1,6 @@
-import { instantOfWallTime, offsetMinutes } from './zone-offset';
+import { instantOfWallTime, offsetMinutes } from '../../shared/zone-offset';
 
-export { zonedIso } from './zone-offset';
+export { zonedIso } from '../../shared/zone-offset';
 
 /**
  * Date-times as files write them: ISO 8601 with an offset or Z (taken as

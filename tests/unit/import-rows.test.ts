@@ -2,11 +2,11 @@ import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
 import { describe, expect, it } from 'vitest';
 import { BOOKING_STATUSES } from '../../shared/booking';
 import { transition } from '../../shared/booking-status';
+import { instantOfWallTime, zonedIso } from '../../shared/zone-offset';
 import { parseInstant } from '../../main/import/instant';
 import { readRow, type ImportedRow, type RowContext } from '../../main/import/imported-row';
 import { decideStatus } from '../../main/import/merge-booking';
 import type { Companion } from '../../main/import/read-file';
-import { instantOfWallTime, zonedIso } from '../../main/import/zone-offset';
 
 const BA = 'America/Argentina/Buenos_Aires';
 const context: RowContext = { timeZone: BA, companion: null, fromPlatform: true };

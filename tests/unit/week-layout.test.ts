@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Booking } from '../../shared/booking';
 import type { BusyBlock } from '../../shared/calendar';
 import { fitHours, layoutWeek, nowPosition, type BookingBox, type HourRange, type WeekBox, type WeekLayout } from '../../renderer/src/week/layout';
-import { offsetMinutes, wallTime } from '../../renderer/src/week/zoned';
+import { wallTime } from '../../renderer/src/week/zoned';
+import { offsetMinutes } from '../../shared/zone-offset';
 import { makeBookings } from '../bench/fixtures';
 
 /**
