@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type Method } from '../../shared/ipc/contract';
 import { startHarness, type Harness } from '../harness/start';
 import { TOKEN_HEADER } from '../harness/loopback-transport';
+import { aNewBooking } from '../support/booking-fixture';
 
 let harness: Harness;
 let dataDir: string;
@@ -34,15 +35,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'teacher-desk-ipc-'));
   harness = await startHarness({ TEACHER_DESK_DATA_DIR: dataDir }, () => {});
   // Put something in the store and the settings, so there is something to damage.
-  const created = await post(contract.createBooking.channel, JSON.stringify({
-    bookedBy: { name: 'Ana', email: 'ana@example.com' },
-    startTime: '2026-12-01T17:00:00-03:00',
-    endTime: '2026-12-01T18:00:00-03:00',
-    classType: 'individual',
-    maxParticipants: 1,
-    classPrice: 15000,
-    learningFocus: null,
-  }));
+  const created = await post(contract.createBooking.channel, JSON.stringify(aNewBooking()));
   expect(JSON.parse(created.text).ok).toBe(true);
   await post(contract.updateSettings.channel, JSON.stringify({ locale: 'en' }));
 });

@@ -1,31 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { BookingSchema, describeIssues, type Booking } from '../../shared/booking';
 import { makeBookings } from '../bench/fixtures';
+import { aBooking } from '../support/booking-fixture';
 
-const individual: Booking = {
-  id: '0b6f3c7e-4f1d-4a8e-9c2b-5d7e8f9a0b1c',
-  preferenceId: '123456789-abc',
+/** A scheduled class, so every field that may be null holds a value the schema checks. */
+const individual: Booking = aBooking({
   platformId: '65f0c0ffee0000000000abcd',
-  source: 'platform',
-  bookedBy: { name: 'Ana Pérez', email: 'ana@example.com' },
-  participants: [],
   startTime: '2026-11-24T17:00:00-03:00',
   endTime: '2026-11-24T18:00:00-03:00',
-  classType: 'individual',
-  maxParticipants: 1,
-  currentParticipants: 1,
-  classPrice: 15000,
-  learningFocus: 'Job interview practice',
-  hostType: 'anfitrion',
   status: 'scheduled',
   googleEventId: 'evt123',
   accessCode: 'ABCD2345',
   meetLink: 'https://meet.google.com/abc-defg-hij',
   calendarLink: 'https://www.google.com/calendar/event?eid=evt123',
-  summary: 'Clase de Inglés',
   createdAt: '2026-11-20T10:00:00-03:00',
   updatedAt: '2026-11-20T10:00:00-03:00',
-};
+});
 const group: Booking = { ...individual, classType: 'grupal', maxParticipants: 3, currentParticipants: 3, classPrice: 36000, participants: [{ platformUserId: 'u2' }, { platformUserId: 'u3' }] };
 
 /** The "field: reason" lines zod gives for a booking, or [] when it is valid. */

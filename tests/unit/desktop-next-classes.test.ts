@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Booking } from '../../shared/booking';
 import { nextClasses } from '../../main/desktop/next-classes';
+import { aScheduledClass } from '../support/booking-fixture';
 
 // The teacher works on Buenos Aires time (UTC-3) on a machine set to Tokyo
 // (UTC+9): "today" is the teacher's day, never the machine's.
@@ -14,48 +14,19 @@ afterAll(() => {
 });
 
 const BA = 'America/Argentina/Buenos_Aires';
-let serial = 0;
-function booking(start: string, end: string, overrides: Partial<Booking> = {}): Booking {
-  serial += 1;
-  return {
-    id: `00000000-0000-4000-8000-${String(serial).padStart(12, '0')}`,
-    preferenceId: null,
-    platformId: null,
-    source: 'manual',
-    bookedBy: { name: `Student ${serial}`, email: `s${serial}@example.com` },
-    participants: [],
-    startTime: start,
-    endTime: end,
-    classType: 'individual',
-    maxParticipants: 1,
-    currentParticipants: 1,
-    classPrice: 0,
-    learningFocus: null,
-    hostType: 'anfitrion',
-    status: 'scheduled',
-    googleEventId: null,
-    accessCode: null,
-    meetLink: `https://meet.google.com/abc-defg-${String(serial).padStart(3, '0').slice(-3)}`,
-    calendarLink: null,
-    summary: 'Clase de Inglés',
-    createdAt: '2026-11-01T12:00:00Z',
-    updatedAt: '2026-11-01T12:00:00Z',
-    ...overrides,
-  };
-}
 
 describe('nextClasses (teacher in Buenos Aires, machine in Tokyo)', () => {
   it('runs with the machine really on Tokyo time', () => {
     expect(new Date('2026-11-24T12:00:00Z').getTimezoneOffset()).toBe(-540);
   });
 
-  const running = booking('2026-11-24T22:00:00-03:00', '2026-11-24T23:00:00-03:00', { bookedBy: { name: 'Ana', email: 'ana@example.com' } });
-  const later = booking('2026-11-24T23:00:00-03:00', '2026-11-24T23:45:00-03:00', { bookedBy: { name: 'Bruno', email: 'bruno@example.com' } });
-  const tomorrow = booking('2026-11-25T00:30:00-03:00', '2026-11-25T01:30:00-03:00'); // the machine's "today" in Tokyo, not the teacher's
-  const over = booking('2026-11-24T20:00:00-03:00', '2026-11-24T21:00:00-03:00');
-  const cancelled = booking('2026-11-24T23:15:00-03:00', '2026-11-24T23:45:00-03:00', { status: 'cancelled' });
-  const pending = booking('2026-11-24T23:20:00-03:00', '2026-11-24T23:50:00-03:00', { status: 'pending' });
-  const completed = booking('2026-11-24T22:10:00-03:00', '2026-11-24T23:10:00-03:00', { status: 'completed' });
+  const running = aScheduledClass('2026-11-24T22:00:00-03:00', '2026-11-24T23:00:00-03:00', { bookedBy: { name: 'Ana', email: 'ana@example.com' } });
+  const later = aScheduledClass('2026-11-24T23:00:00-03:00', '2026-11-24T23:45:00-03:00', { bookedBy: { name: 'Bruno', email: 'bruno@example.com' } });
+  const tomorrow = aScheduledClass('2026-11-25T00:30:00-03:00', '2026-11-25T01:30:00-03:00'); // the machine's "today" in Tokyo, not the teacher's
+  const over = aScheduledClass('2026-11-24T20:00:00-03:00', '2026-11-24T21:00:00-03:00');
+  const cancelled = aScheduledClass('2026-11-24T23:15:00-03:00', '2026-11-24T23:45:00-03:00', { status: 'cancelled' });
+  const pending = aScheduledClass('2026-11-24T23:20:00-03:00', '2026-11-24T23:50:00-03:00', { status: 'pending' });
+  const completed = aScheduledClass('2026-11-24T22:10:00-03:00', '2026-11-24T23:10:00-03:00', { status: 'completed' });
   const all = [tomorrow, later, over, cancelled, pending, completed, running];
 
   it("lists today's scheduled classes still to come and the one running now, on the teacher's clock", () => {
@@ -71,8 +42,8 @@ describe('nextClasses (teacher in Buenos Aires, machine in Tokyo)', () => {
   });
 
   it('keeps a class that runs across midnight while it runs, and starts the new day after midnight', () => {
-    const lateNight = booking('2026-11-24T23:30:00-03:00', '2026-11-25T00:30:00-03:00');
-    const morning = booking('2026-11-25T09:00:00-03:00', '2026-11-25T10:00:00-03:00');
+    const lateNight = aScheduledClass('2026-11-24T23:30:00-03:00', '2026-11-25T00:30:00-03:00');
+    const morning = aScheduledClass('2026-11-25T09:00:00-03:00', '2026-11-25T10:00:00-03:00');
     const list = nextClasses([lateNight, morning, later], new Date('2026-11-25T00:10:00-03:00'), BA);
     expect(list.map((entry) => [entry.time, entry.inProgress])).toEqual([
       ['23:30', true],
@@ -91,7 +62,7 @@ describe('nextClasses (teacher in Buenos Aires, machine in Tokyo)', () => {
   });
 
   it('labels a group class with how many others come, and limits the list', () => {
-    const group = booking('2026-11-24T23:30:00-03:00', '2026-11-25T00:30:00-03:00', {
+    const group = aScheduledClass('2026-11-24T23:30:00-03:00', '2026-11-25T00:30:00-03:00', {
       classType: 'grupal',
       maxParticipants: 4,
       currentParticipants: 3,

@@ -10,44 +10,16 @@ import { guardPlatform } from '../../main/desktop/external-url';
 import { fileTextStorage, memoryTextStorage, openReminderLog, reminderKey, reminderPlan, type Reminder, type TextStorage } from '../../main/desktop/reminders';
 import { memoryLogger, silentLogger } from '../../main/logger';
 import type { Dispatch } from '../../main/ipc/dispatch';
+import { aScheduledClass } from '../support/booking-fixture';
 
 const BA = 'America/Argentina/Buenos_Aires';
-let serial = 0;
-function booking(start: string, end: string, overrides: Partial<Booking> = {}): Booking {
-  serial += 1;
-  return {
-    id: `00000000-0000-4000-8000-${String(serial).padStart(12, '0')}`,
-    preferenceId: null,
-    platformId: null,
-    source: 'manual',
-    bookedBy: { name: `Student ${serial}`, email: `s${serial}@example.com` },
-    participants: [],
-    startTime: start,
-    endTime: end,
-    classType: 'individual',
-    maxParticipants: 1,
-    currentParticipants: 1,
-    classPrice: 0,
-    learningFocus: null,
-    hostType: 'anfitrion',
-    status: 'scheduled',
-    googleEventId: null,
-    accessCode: null,
-    meetLink: 'https://meet.google.com/abc-defg-hij',
-    calendarLink: null,
-    summary: 'Clase de Inglés',
-    createdAt: '2026-11-01T12:00:00Z',
-    updatedAt: '2026-11-01T12:00:00Z',
-    ...overrides,
-  };
-}
 
 const at = (local: string) => new Date(`${local}-03:00`);
 const settings = { reminderMinutes: 10, timeZone: BA };
 const none = new Set<string>();
 
 describe('reminderPlan', () => {
-  const ana = booking('2026-11-24T17:00:00-03:00', '2026-11-24T18:00:00-03:00', { bookedBy: { name: 'Ana', email: 'ana@example.com' } });
+  const ana = aScheduledClass('2026-11-24T17:00:00-03:00', '2026-11-24T18:00:00-03:00', { bookedBy: { name: 'Ana', email: 'ana@example.com' } });
 
   it('is due from N minutes before the class, and says when the next one comes before that', () => {
     expect(reminderPlan([ana], at('2026-11-24T16:49:00'), settings, none)).toEqual({ due: [], nextAt: at('2026-11-24T16:50:00') });
@@ -63,7 +35,7 @@ describe('reminderPlan', () => {
     expect(reminderPlan([ana], at('2026-11-24T17:05:00'), settings, none).due[0]?.minutesUntilStart).toBe(-5);
     expect(reminderPlan([ana], at('2026-11-24T17:10:00'), settings, none).due).toEqual([]);
     // Never past the end of a short class.
-    const short = booking('2026-11-24T17:00:00-03:00', '2026-11-24T17:20:00-03:00');
+    const short = aScheduledClass('2026-11-24T17:00:00-03:00', '2026-11-24T17:20:00-03:00');
     expect(reminderPlan([short], at('2026-11-24T17:25:00'), { ...settings, reminderMinutes: 60 }, none).due).toEqual([]);
     expect(reminderPlan([short], at('2026-11-24T17:15:00'), { ...settings, reminderMinutes: 60 }, none).due).toHaveLength(1);
   });
@@ -93,8 +65,8 @@ describe('reminderPlan', () => {
   });
 
   it('orders several due reminders by start and points at the earliest later one', () => {
-    const bruno = booking('2026-11-24T16:58:00-03:00', '2026-11-24T17:30:00-03:00');
-    const carla = booking('2026-11-24T19:00:00-03:00', '2026-11-24T20:00:00-03:00');
+    const bruno = aScheduledClass('2026-11-24T16:58:00-03:00', '2026-11-24T17:30:00-03:00');
+    const carla = aScheduledClass('2026-11-24T19:00:00-03:00', '2026-11-24T20:00:00-03:00');
     const plan = reminderPlan([carla, ana, bruno], at('2026-11-24T16:51:00'), settings, none);
     expect(plan.due.map((r) => r.bookingId)).toEqual([bruno.id, ana.id]);
     expect(plan.nextAt).toEqual(at('2026-11-24T18:50:00'));
@@ -188,9 +160,9 @@ function fakePlatform() {
 }
 
 describe('desktop service', () => {
-  const ana = booking('2026-11-24T17:00:00-03:00', '2026-11-24T18:00:00-03:00', { bookedBy: { name: 'Ana', email: 'ana@example.com' } });
-  const bruno = booking('2026-11-24T19:00:00-03:00', '2026-11-24T20:00:00-03:00', { bookedBy: { name: 'Bruno', email: 'bruno@example.com' }, meetLink: 'https://meet.google.com/xyz-abcd-efg' });
-  const gone = booking('2026-11-24T17:30:00-03:00', '2026-11-24T18:00:00-03:00', { status: 'cancelled' });
+  const ana = aScheduledClass('2026-11-24T17:00:00-03:00', '2026-11-24T18:00:00-03:00', { bookedBy: { name: 'Ana', email: 'ana@example.com' } });
+  const bruno = aScheduledClass('2026-11-24T19:00:00-03:00', '2026-11-24T20:00:00-03:00', { bookedBy: { name: 'Bruno', email: 'bruno@example.com' }, meetLink: 'https://meet.google.com/xyz-abcd-efg' });
+  const gone = aScheduledClass('2026-11-24T17:30:00-03:00', '2026-11-24T18:00:00-03:00', { status: 'cancelled' });
 
   async function start(options: { storage: TextStorage; now: Date; bookings?: Booking[]; settings?: Record<string, unknown> }) {
     const core = fakeCore(options.bookings ?? [ana, bruno, gone], options.settings);
@@ -280,7 +252,7 @@ describe('desktop service', () => {
   });
 
   it('refuses to open a class link outside the allow-list, and logs it', async () => {
-    const odd = booking('2026-11-24T17:00:00-03:00', '2026-11-24T18:00:00-03:00', { meetLink: 'https://meet.google.com.evil.example/abc' });
+    const odd = aScheduledClass('2026-11-24T17:00:00-03:00', '2026-11-24T18:00:00-03:00', { meetLink: 'https://meet.google.com.evil.example/abc' });
     const run = await start({ storage: memoryTextStorage(), now: at('2026-11-24T16:00:00'), bookings: [odd] });
     expect(await run.service.join(odd.id)).toBe(false);
     expect(run.opened).toEqual([]);

@@ -7,19 +7,13 @@ import { parseInstant } from '../../main/import/instant';
 import { readRow, type ImportedRow, type RowContext } from '../../main/import/imported-row';
 import { decideStatus } from '../../main/import/merge-booking';
 import type { Companion } from '../../main/import/read-file';
+import { aNewBooking } from '../support/booking-fixture';
 
 const BA = 'America/Argentina/Buenos_Aires';
 const context: RowContext = { timeZone: BA, companion: null, fromPlatform: true };
 
-const base = {
-  preferenceId: 'pref-1',
-  bookedBy: { name: 'Ana', email: 'ana@example.com' },
-  startTime: '2026-12-01T17:00:00-03:00',
-  endTime: '2026-12-01T18:00:00-03:00',
-  classType: 'individual',
-  maxParticipants: 1,
-  classPrice: 15000,
-};
+/** A platform row: the fields of a new class, with the platform's preferenceId. */
+const base = aNewBooking({ preferenceId: 'pref-1' });
 
 function row(fields: Record<string, unknown>, ctx: RowContext = context): ImportedRow {
   const result = readRow({ line: 1, where: 'line 1', fields: { ...base, ...fields } }, ctx);

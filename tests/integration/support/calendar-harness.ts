@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import type { FakeOAuth } from '../../fake-google/oauth';
 import { answerChecker } from '../../fake-google/schema-check';
 import type { FakeGoogleServer } from '../../fake-google/server';
 import type { TokenRegistry } from '../../fake-google/tokens';
+import { aBooking } from '../../support/booking-fixture';
 import { startSignedInFakeGoogle, TEACHER } from './calendar-fake-google';
 
 /**
@@ -115,33 +115,16 @@ export async function startCalendarHarness(options: HarnessOptions = {}): Promis
       });
     },
     async addBooking(fields = {}) {
-      const now = new Date().toISOString();
       const startTime = fields.startTime ?? classStart(2);
-      const booking: Booking = {
-        id: randomUUID(),
+      const booking = aBooking({
         preferenceId: null,
-        platformId: null,
         source: 'manual',
         bookedBy: { name: 'Lucía Pérez', email: 'lucia@example.com' },
-        participants: [],
         startTime,
         endTime: plusHours(startTime, 1),
-        classType: 'individual',
-        maxParticipants: 1,
-        currentParticipants: 1,
-        classPrice: 15000,
-        learningFocus: 'Job interview practice',
-        hostType: 'anfitrion',
-        status: 'pending',
-        googleEventId: null,
-        accessCode: null,
-        meetLink: null,
-        calendarLink: null,
         summary: '',
-        createdAt: now,
-        updatedAt: now,
         ...fields,
-      };
+      });
       await store.mutate((draft) => {
         draft.bookings.push(booking);
       });
