@@ -10,7 +10,7 @@ import { defineConfig, type ViteUserConfig as UserConfig } from 'vitest/config';
  *   preload         sandboxed preload    -> out/preload/index.cjs
  *   harness-bridge  browser `window.api` -> out/harness/bridge.js (dev only, never packaged)
  * Main and preload are bundled so that ESM-only lowdb / electron-store /
- * conf load in Electron's CommonJS main; native keytar and the large
+ * conf load in Electron's CommonJS main; native @napi-rs/keyring and the large
  * googleapis stay external and are packaged from node_modules.
  */
 const root = import.meta.dirname;
@@ -41,7 +41,7 @@ const configs: Record<string, UserConfig> = {
     plugins: [react()],
     build: { outDir: resolve(root, 'out/renderer'), emptyOutDir: true, target: 'chrome130' },
   },
-  main: nodeBundle('main/electron/main.ts', 'out/main', ['electron', 'keytar', 'googleapis', 'google-auth-library']),
+  main: nodeBundle('main/electron/main.ts', 'out/main', ['electron', '@napi-rs/keyring', '@napi-rs/keyring/keytar.js', 'googleapis', 'google-auth-library']),
   preload: nodeBundle('preload/index.ts', 'out/preload', ['electron']),
   'harness-bridge': {
     build: {

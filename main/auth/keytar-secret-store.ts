@@ -1,4 +1,4 @@
-import type * as KeytarModule from 'keytar';
+import type * as KeytarModule from '@napi-rs/keyring/keytar.js';
 import { AppError } from '../../shared/ipc/errors';
 import { keychainUnavailable, type SecretStore } from './secret-store';
 
@@ -13,7 +13,7 @@ export function keychainServiceFromEnv(env: Record<string, string | undefined>):
 
 // Loaded on first use, so a native module that fails to load reads as "keychain unavailable", not as a crash at startup.
 async function loadKeytar(): Promise<Keytar> {
-  const mod: Keytar & { default?: Keytar } = await import('keytar');
+  const mod: Keytar & { default?: Keytar } = await import('@napi-rs/keyring/keytar.js');
   return mod.default ?? mod;
 }
 

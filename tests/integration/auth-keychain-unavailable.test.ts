@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import type * as KeytarModule from 'keytar';
+import type * as KeytarModule from '@napi-rs/keyring/keytar.js';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createKeytarSecretStore } from '../../main/auth/keytar-secret-store';

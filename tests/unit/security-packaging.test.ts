@@ -57,9 +57,9 @@ describe('electron-builder.yml', () => {
     expect(config.files).toContain('!**/*.map');
   });
 
-  it('packs into asar with keytar unpacked (a native module must be a real file)', () => {
+  it('packs into asar with the keychain binding unpacked (a native module must be a real file)', () => {
     expect(config.asar).toBe(true);
-    expect(config.asarUnpack).toContain('**/node_modules/keytar/**');
+    expect(config.asarUnpack).toContain('**/node_modules/@napi-rs/**');
   });
 
   it('sets the Electron fuses, and checks them in the packaged binaries after the build', () => {
