@@ -52,6 +52,29 @@ export const ParticipantSchema = z.object({
 });
 export type Participant = z.infer<typeof ParticipantSchema>;
 
+/**
+ * Whether the student paid for the class. `paid` is MercadoPago's `approved`,
+ * `waiting` its `pending`/`in_process`; `rejected` as it says. A booking with
+ * no `payment` is unknown (a class made by hand, or an import without the
+ * platform's PaymentMercadoPago file). `source: 'manual'` is the teacher's own
+ * word (cash, transfer): an import never overwrites it.
+ */
+export const PAYMENT_STATES = ['paid', 'waiting', 'rejected'] as const;
+export const PaymentStateSchema = z.enum(PAYMENT_STATES);
+export type PaymentState = z.infer<typeof PaymentStateSchema>;
+
+export const PaymentSchema = z
+  .object({
+    state: PaymentStateSchema,
+    /** Whole Argentine pesos, when known. */
+    amount: z.number().int().min(0).nullable(),
+    /** When the payment reached its state (approved, or created while waiting), when known. */
+    at: z.iso.datetime({ offset: true }).nullable(),
+    source: z.enum(['platform', 'manual']),
+  })
+  .strict();
+export type Payment = z.infer<typeof PaymentSchema>;
+
 const httpsUrl = z.url({ protocol: /^https$/, message: 'must be an https link' });
 
 export const BookingFieldsSchema = z.object({
@@ -79,6 +102,8 @@ export const BookingFieldsSchema = z.object({
   meetLink: httpsUrl.nullable(),
   calendarLink: httpsUrl.nullable(),
   summary: z.string().max(500),
+  /** Absent: payment unknown. */
+  payment: PaymentSchema.optional(),
   createdAt: IsoInstantSchema,
   updatedAt: IsoInstantSchema,
 });
