@@ -27,6 +27,8 @@ describe('ci-summary: the closing line of a run', () => {
     ['e2e-global-timeout', 1, '4 passed, 6 failed, 3 skipped; runners: 6 of 8 started (did not start: checks, electron); e2e: 2 did not run, 2 errors outside any test'],
     ['e2e-load-error', 1, '3 passed, 3 failed, 3 skipped; runners: 6 of 8 started (did not start: checks, electron); e2e: exited 1 with no failure counted'],
     ['lint-fails', 2, '0 passed, 7 failed, 0 skipped; runners: 2 of 8 started (did not start: build, unit, integration, e2e, checks, electron); lint: exited 2 with no failure counted'],
+    // Electron's global setup runs `npm run build` again: its banner is not a new step, the counts stay the electron runner's.
+    ['electron-red-after-nested-build', 1, '5 passed, 4 failed, 4 skipped; runners: 8 of 8 started; electron: 2 tests failed, 2 did not run'],
     ['green-without-electron', 0, '4 passed, 1 failed, 4 skipped; runners: 7 of 8 started (did not start: electron)'],
   ])('%s (exit %i)', (name, status, line) => {
     expect(summary(name, status)).toBe(line);
