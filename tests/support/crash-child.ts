@@ -1,15 +1,15 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { INSIDE, PHASE_FILE } from './crash-phase';
 
 /**
  * Crash tests that prove where they crashed. A child process loops over
- * writes and marks, with `writePhase()`, when it is inside one; the parent
- * (`killDuringWrites`) kills it with SIGKILL at varying moments, reads the
- * mark the child left and runs the test's check on what the crash left
- * behind. Only a kill that landed inside a write tests crash safety, so the
+ * writes and marks, with `writePhase()` (crash-phase.ts), when it is inside
+ * one; the parent (`killDuringWrites`, here) kills it with SIGKILL at
+ * varying moments, reads the mark the child left and runs the test's check
+ * on what the crash left behind. Only a kill that landed inside a write tests crash safety, so the
  * parent keeps killing, with other timings, until enough did (bounded), and
  * fails otherwise. Timings alternate between blind (some milliseconds after
  * the loop began, wherever that falls) and aimed (just after the child said
@@ -19,42 +19,6 @@ import { join, resolve } from 'node:path';
  * Child side:   const phase = writePhase(); … phase.ready(); loop { phase.enter(); …write…; phase.leave(); }
  * Parent side:  const kills = await killDuringWrites({ script, args, check: async (kill) => { …reopen, expect… } });
  */
-
-const PHASE_FILE = 'TEACHER_DESK_CRASH_PHASE_FILE';
-const INSIDE = 'I';
-const OUTSIDE = 'O';
-
-export interface WritePhase {
-  /** Tell the parent the loop has begun: the kill timer starts now. */
-  ready(): void;
-  /** Now inside a write: a kill from here on interrupts it (also told to the parent, which may aim at it). */
-  enter(): void;
-  /** Out of the write (call it before the step that completes it, e.g. the rename: a kill after it is no longer "inside"). */
-  leave(): void;
-}
-
-/**
- * In the child: marks phases in a one-byte file the parent named, with a
- * synchronous positioned write, so the byte a SIGKILL leaves is the last
- * phase entered. Mark conservatively: enter once the write has really begun,
- * leave before the step that completes it.
- */
-export function writePhase(): WritePhase {
-  const path = process.env[PHASE_FILE];
-  if (!path) throw new Error(`writePhase(): run the child through killDuringWrites() (${PHASE_FILE} is not set)`);
-  const fd = openSync(path, 'w');
-  const mark = (phase: string) => writeSync(fd, phase, 0);
-  mark(OUTSIDE);
-  process.on('exit', () => closeSync(fd));
-  return {
-    ready: () => process.stdout.write('ready\n'),
-    enter: () => {
-      mark(INSIDE);
-      process.stdout.write('enter\n');
-    },
-    leave: () => mark(OUTSIDE),
-  };
-}
 
 /** When to kill: `ms` after the child's ready(), or `ms` after its `nth` enter() (1 = the first write). */
 export type KillTiming = { after: 'ready'; ms: number } | { after: 'enter'; nth: number; ms: number };

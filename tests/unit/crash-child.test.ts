@@ -7,7 +7,7 @@ import { killDuringWrites, type Kill } from '../support/crash-child';
 
 /** The crash-test helper itself: a crash test whose kills never land inside a write fails. */
 
-const helper = JSON.stringify(pathToFileURL(resolve(import.meta.dirname, '../support/crash-child.ts')).href);
+const helper = JSON.stringify(pathToFileURL(resolve(import.meta.dirname, '../support/crash-phase.ts')).href);
 const child = (loop: string) => `import { writePhase } from ${helper};\nconst phase = writePhase();\nphase.ready();\n${loop}\n`;
 
 let dir: string;

@@ -10,9 +10,10 @@ import { killDuringWrites } from '../support/crash-child';
  * A process killed in the middle of a save must leave the previous complete
  * file. A child process saves 1,000 and 3,000 bookings in turn, in a loop, and
  * is killed with SIGKILL at varying moments; every time, the file must open
- * cleanly with one of the two sizes. The child marks when it is inside a write
- * (tests/support/crash-child.ts), and the test keeps killing until at least two
- * kills landed there, or fails. (This covers a crash of the app; a power cut is
+ * cleanly with one of the two sizes. The child marks when it is inside a
+ * write (tests/support/crash-phase.ts), and the test keeps killing
+ * (tests/support/crash-child.ts) until at least two kills landed there, or
+ * fails. (This covers a crash of the app; a power cut is
  * what the fsync in writeFileAtomic is for, and a test cannot cut power.)
  */
 
@@ -20,7 +21,7 @@ const root = resolve(import.meta.dirname, '../..');
 const url = (path: string) => JSON.stringify(pathToFileURL(join(root, path)).href);
 const CHILD = `
 import { createRequire, syncBuiltinESMExports } from 'node:module';
-import { writePhase } from ${url('tests/support/crash-child.ts')};
+import { writePhase } from ${url('tests/support/crash-phase.ts')};
 import { makeBookings } from ${url('tests/bench/fixtures.ts')};
 const phase = writePhase();
 // Inside a write = the store's temporary file is open and not yet renamed over bookings.json
