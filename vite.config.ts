@@ -53,9 +53,12 @@ const configs: Record<string, UserConfig> = {
   },
   test: {
     test: {
+      // A committed `.only` would shrink the run and still pass: refused everywhere, not only when CI is set
+      // (focus one test locally with a file name and -t, or --allowOnly). The projects extend this root config.
+      allowOnly: false,
       projects: [
-        { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
-        { test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
+        { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+        { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
       ],
     },
   },
