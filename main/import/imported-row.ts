@@ -13,7 +13,7 @@ import {
   type Person,
 } from '../../shared/booking';
 import { isValidTimeZone } from '../../shared/time-zone';
-import { parseInstant, zonedIso } from './instant';
+import { instantOfEpochMs, parseInstant, zonedIso } from './instant';
 import { importStatus, platformHoursNote, readAccessCode, readLinks } from './platform-faults';
 import type { Companion, SourceRow } from './read-file';
 import { RowError, clip, readChoice, readCount, readId, readText } from './row-fields';
@@ -195,7 +195,12 @@ function mapRow(source: SourceRow, context: RowContext): ImportedRow {
 }
 
 function readInstant(field: string, value: unknown, timeZone: string, required: boolean): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value; // epoch milliseconds
+  if (typeof value === 'number') {
+    // Epoch milliseconds; checked, as one beyond what a Date holds would make zonedIso throw for the whole file.
+    const epoch = instantOfEpochMs(value);
+    if (!epoch.ok) throw new RowError(`${field} ${epoch.reason}`);
+    return epoch.ms;
+  }
   const text = readText(field, value);
   if (text === undefined || text === null) {
     if (required) throw new RowError(`${field} is missing`);
