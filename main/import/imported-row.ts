@@ -16,7 +16,7 @@ import { isValidTimeZone } from '../../shared/time-zone';
 import { instantOfEpochMs, parseInstant, zonedIso } from './instant';
 import { importStatus, platformHoursNote, readAccessCode, readLinks } from './platform-faults';
 import type { Companion, SourceRow } from './read-file';
-import { RowError, clip, readChoice, readCount, readId, readText } from './row-fields';
+import { RowError, clip, readChoice, readCount, readId, readPrice, readText } from './row-fields';
 import type { NoteKind, RowNote } from './row-notes';
 import { readParticipants, readPerson } from './row-people';
 
@@ -132,8 +132,8 @@ function mapRow(source: SourceRow, context: RowContext): ImportedRow {
     throw new RowError(`maxParticipants ${maxParticipants}: ${classType} classes take ${limits.min === limits.max ? limits.min : `${limits.min} to ${limits.max}`} participant${limits.max === 1 ? '' : 's'}`);
   }
 
-  let classPrice = readCount('classPrice', f.classPrice);
-  const paidPrice = readCount('payment price', payment?.price);
+  let classPrice = readPrice('classPrice', f.classPrice);
+  const paidPrice = readPrice('payment price', payment?.price);
   if (paidPrice !== undefined && paidPrice !== classPrice) {
     // The platform writes a placeholder price (111) on the class; the payment holds what the student paid.
     if (classPrice !== undefined) note('price', `price ${classPrice} replaced by the ${paidPrice} of its payment`);

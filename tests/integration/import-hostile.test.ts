@@ -119,3 +119,25 @@ describe('dates beyond what a JavaScript Date holds', () => {
     expect(preview?.invalid[0]?.reason).toMatch(reason);
   });
 });
+
+describe('a CSV from a Spanish-locale spreadsheet', () => {
+  it('reads prices written 15000,00, 15.000 and 15.000,00 as whole pesos, and refuses cents for their row only', async () => {
+    const csv = [
+      'preferenceId;studentName;studentEmail;startTime;endTime;classType;maxParticipants;classPrice',
+      'es-1;Ana;ana@example.com;2026-12-01 17:00;2026-12-01 18:00;individual;1;15000,00',
+      'es-2;Bea;bea@example.com;2026-12-02 17:00;2026-12-02 18:00;individual;1;15.000',
+      'es-3;Carla;carla@example.com;2026-12-03 17:00;2026-12-03 18:00;grupal;3;"36.000,00"',
+      'es-4;Dani;dani@example.com;2026-12-04 17:00;2026-12-04 18:00;individual;1;15,5',
+      '',
+    ].join('\r\n');
+    const { preview } = await previewOrRefusal(await fileText('planilla.csv', csv));
+    expect(preview?.counts).toEqual({ new: 3, updated: 0, unchanged: 0, invalid: 1 });
+    expect(preview?.invalid).toEqual([{ line: 5, reason: 'line 5: classPrice "15,5" has cents (,5): prices are whole pesos, like 15000' }]);
+    await imports.commit({ previewId: preview!.previewId });
+    expect(store.list().map((b) => [b.preferenceId, b.classPrice])).toEqual([
+      ['es-1', 15000],
+      ['es-2', 15000],
+      ['es-3', 36000],
+    ]);
+  });
+});
