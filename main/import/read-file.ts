@@ -1,5 +1,5 @@
 import { CsvSyntaxError, detectDelimiter, readCsv } from './csv';
-import { FREE_TEXT_COLUMNS, looksLikeHeader, resolveHeader, unguardFormula } from './csv-columns';
+import { looksLikeHeader, resolveHeader, unguardFormula } from './csv-columns';
 import { MAX_JSON_DEPTH, unwrapExtendedJson } from './extended-json';
 import { ImportRefusedError } from './import-errors';
 import { describeJsonError } from './json-syntax';
@@ -323,11 +323,8 @@ async function openCsv(text: string, progress: ReadProgress, refuse: Refuse, sli
           continue;
         }
         const fields: Record<string, unknown> = {};
-        for (let i = 0; i < names.length; i++) {
-          const name = names[i] as string;
-          const value = cells[i] as string;
-          fields[name] = FREE_TEXT_COLUMNS.has(name) ? unguardFormula(value) : value;
-        }
+        // The export guards every column against formulas (csv-columns.ts), so every column is unguarded.
+        for (let i = 0; i < names.length; i++) fields[names[i] as string] = unguardFormula(cells[i] as string);
         yield { line, where, fields };
       }
     },

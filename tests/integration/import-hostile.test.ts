@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/ipc/errors';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
+import { buildExport } from '../../main/export/export-service';
+import { parseCsv } from '../../main/import/csv';
 import { createImportService, type ImportService } from '../../main/import/import-service';
 import { memoryLogger } from '../../main/logger';
 import { openBookingStore, type BookingStore } from '../../main/store/booking-store';
+import { makeBookings } from '../bench/fixtures';
 
 /**
  * Files an outside test threw at the import (issue 10): nesting deep enough
@@ -139,5 +142,31 @@ describe('a CSV from a Spanish-locale spreadsheet', () => {
       ['es-2', 15000],
       ['es-3', 36000],
     ]);
+  });
+});
+
+describe('the CSV export, guarded against formulas in every column', () => {
+  // (Tab and CR are guarded too, export-csv.test.ts; the import trims text, so they make no exact round trip.)
+  it('imports back as the same bookings, the guard undone', async () => {
+    const [a, b] = makeBookings(2);
+    const hostile = [
+      { ...a!, preferenceId: '=HYPERLINK("https://evil.example","pagar")', platformId: '+5491122334455', googleEventId: '@SUM(1)', summary: '=1+1', learningFocus: '-2+3' },
+      { ...b!, preferenceId: "'=already quoted", bookedBy: { name: '-cmd|calc', email: b!.bookedBy.email } },
+    ];
+    await store.mutate((draft) => void draft.bookings.push(...hostile));
+    const exported = buildExport(store.list(), { from: '2026-01-01', to: '2026-12-31', format: 'csv' }, { timeZone: DEFAULT_SETTINGS.timeZone, now: NOW });
+    const [, ...rows] = parseCsv(exported.content.slice(1));
+    for (const value of rows.flat()) expect(value).not.toMatch(/^[=+\-@\t\r]/);
+
+    const other = await openBookingStore({ dataDir: join(dir, 'other'), clock });
+    try {
+      const intoEmpty = createImportService({ store: other, settings: () => DEFAULT_SETTINGS, clock, log: memoryLogger() });
+      const preview = await intoEmpty.preview(await fileText(exported.suggestedName, exported.content));
+      expect(preview.counts).toEqual({ new: 2, updated: 0, unchanged: 0, invalid: 0 });
+      await intoEmpty.commit({ previewId: preview.previewId });
+      expect(other.list()).toEqual(store.list());
+    } finally {
+      await other.close();
+    }
   });
 });
