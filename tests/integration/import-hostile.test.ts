@@ -94,6 +94,22 @@ describe('nesting 100,000 levels deep', () => {
     ]);
   });
 
+  it('refuses a CSV row whose participants cell holds deeply nested JSON, and previews the others', async () => {
+    const quoted = (text: string) => `"${text.replace(/"/g, '""')}"`;
+    const csv = [
+      'preferenceId,studentName,studentEmail,startTime,endTime,classType,maxParticipants,classPrice,participants,participantsIds',
+      'ok-1,Ana,ana@example.com,2026-12-01 17:00,2026-12-01 18:00,individual,1,15000,,',
+      `deep-1,Bea,bea@example.com,2026-12-02 17:00,2026-12-02 18:00,grupal,2,30000,${quoted(`[${deepObject(DEPTH)}]`)},`,
+      `deep-2,Eva,eva@example.com,2026-12-03 17:00,2026-12-03 18:00,grupal,2,30000,${quoted(deepArray(DEPTH))},`,
+      `deep-3,Gus,gus@example.com,2026-12-04 17:00,2026-12-04 18:00,grupal,2,30000,,${quoted(`[${deepObject(DEPTH)}]`)}`,
+      '',
+    ].join('\r\n');
+    const { preview } = await previewOrRefusal(await fileText('deep.csv', csv));
+    expect(preview?.counts).toMatchObject({ invalid: 2 });
+    expect(preview?.invalid.map((i) => i.line)).toEqual([4, 5]);
+    expect(preview?.invalid.map((i) => i.reason)).toEqual(['line 4: participants: Invalid input: expected object, received array', 'line 5: participantsIds is an object, not text']);
+  });
+
   it.each([
     ['one deep object', deepObject(DEPTH)],
     ['one deep list', deepArray(DEPTH)],
