@@ -51,7 +51,7 @@ export function readCount(field: string, value: unknown): number | undefined {
  * - a dot or comma followed by one or two digits at the end marks the
  *   decimals, and must be the other separator than the groups'; the
  *   decimals must be zero (15000,00), as prices are whole pesos: 15,5 or
- *   1.5 is refused, not rounded nor read as 15 or 155;
+ *   1.5 is refused, not rounded nor read with the separator dropped;
  * - anything else (1.50.000, 15.0000, signs, currency symbols, words) is
  *   refused with the forms that are read.
  */
