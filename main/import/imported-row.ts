@@ -13,10 +13,10 @@ import {
   type Person,
 } from '../../shared/booking';
 import { isValidTimeZone } from '../../shared/time-zone';
-import { parseInstant, zonedIso } from './instant';
+import { instantOfEpochMs, parseInstant, zonedIso } from './instant';
 import { importStatus, platformHoursNote, readAccessCode, readLinks } from './platform-faults';
 import type { Companion, SourceRow } from './read-file';
-import { RowError, clip, readChoice, readCount, readId, readText } from './row-fields';
+import { RowError, clip, readChoice, readCount, readId, readPrice, readText } from './row-fields';
 import type { NoteKind, RowNote } from './row-notes';
 import { readParticipants, readPerson } from './row-people';
 
@@ -132,8 +132,8 @@ function mapRow(source: SourceRow, context: RowContext): ImportedRow {
     throw new RowError(`maxParticipants ${maxParticipants}: ${classType} classes take ${limits.min === limits.max ? limits.min : `${limits.min} to ${limits.max}`} participant${limits.max === 1 ? '' : 's'}`);
   }
 
-  let classPrice = readCount('classPrice', f.classPrice);
-  const paidPrice = readCount('payment price', payment?.price);
+  let classPrice = readPrice('classPrice', f.classPrice);
+  const paidPrice = readPrice('payment price', payment?.price);
   if (paidPrice !== undefined && paidPrice !== classPrice) {
     // The platform writes a placeholder price (111) on the class; the payment holds what the student paid.
     if (classPrice !== undefined) note('price', `price ${classPrice} replaced by the ${paidPrice} of its payment`);
@@ -195,7 +195,12 @@ function mapRow(source: SourceRow, context: RowContext): ImportedRow {
 }
 
 function readInstant(field: string, value: unknown, timeZone: string, required: boolean): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value; // epoch milliseconds
+  if (typeof value === 'number') {
+    // Epoch milliseconds; checked, as one beyond what a Date holds would make zonedIso throw for the whole file.
+    const epoch = instantOfEpochMs(value);
+    if (!epoch.ok) throw new RowError(`${field} ${epoch.reason}`);
+    return epoch.ms;
+  }
   const text = readText(field, value);
   if (text === undefined || text === null) {
     if (required) throw new RowError(`${field} is missing`);

@@ -1,6 +1,6 @@
 import { CsvSyntaxError, detectDelimiter, readCsv } from './csv';
-import { FREE_TEXT_COLUMNS, looksLikeHeader, resolveHeader, unguardFormula } from './csv-columns';
-import { unwrapExtendedJson } from './extended-json';
+import { looksLikeHeader, resolveHeader, unguardFormula } from './csv-columns';
+import { MAX_JSON_DEPTH, unwrapExtendedJson } from './extended-json';
 import { ImportRefusedError } from './import-errors';
 import { describeJsonError } from './json-syntax';
 import { timeSlicer, type TimeSlicer } from './next-turn';
@@ -101,6 +101,10 @@ function jsonSource(total: number, companion: Companion | null, refuse: Refuse, 
       for (const { value, line, where } of documents()) {
         const unwrapped = unwrapExtendedJson(value);
         extended ||= unwrapped.extended;
+        if (unwrapped.tooDeep) {
+          yield { line, where, fields: {}, problem: `${where} is nested more than ${MAX_JSON_DEPTH} levels deep; no class record is` };
+          continue;
+        }
         const plain = unwrapped.value;
         if (isRecord(plain)) {
           sawClass ||= CLASS_FIELDS.some((field) => field in plain);
@@ -262,17 +266,19 @@ function openWholeObject(value: unknown, refuse: Refuse): ImportSource {
   if (!Array.isArray(virtualClasses)) throw refuse(`"virtualClasses" is ${typeName(virtualClasses)}, not a list`);
   if (users !== undefined && !Array.isArray(users)) throw refuse(`"users" is ${typeName(users)}, not a list`);
   if (payments !== undefined && !Array.isArray(payments)) throw refuse(`"payments" is ${typeName(payments)}, not a list`);
-  const byKey = (list: unknown[], key: string) => {
+  const byKey = (list: unknown[], key: string, name: 'users' | 'payments') => {
     const map = new Map<string, Record<string, unknown>>();
-    for (const item of list) {
-      const plain = unwrapExtendedJson(item).value;
+    for (const [i, item] of list.entries()) {
+      const unwrapped = unwrapExtendedJson(item);
+      if (unwrapped.tooDeep) throw refuse(`item ${i + 1} of "${name}" is nested more than ${MAX_JSON_DEPTH} levels deep; no ${name === 'users' ? 'user' : 'payment'} record is`);
+      const plain = unwrapped.value;
       if (isRecord(plain) && typeof plain[key] === 'string') map.set(plain[key], plain);
     }
     return map;
   };
   const companion: Companion = {
-    users: byKey((users as unknown[] | undefined) ?? [], '_id'),
-    payments: payments === undefined ? null : byKey(payments as unknown[], 'preferenceId'),
+    users: byKey((users as unknown[] | undefined) ?? [], '_id', 'users'),
+    payments: payments === undefined ? null : byKey(payments as unknown[], 'preferenceId', 'payments'),
   };
   return jsonSource(virtualClasses.length, companion, refuse, function* () {
     for (let i = 0; i < virtualClasses.length; i++) yield { value: virtualClasses[i], line: i + 1, where: `item ${i + 1} of virtualClasses` };
@@ -317,11 +323,8 @@ async function openCsv(text: string, progress: ReadProgress, refuse: Refuse, sli
           continue;
         }
         const fields: Record<string, unknown> = {};
-        for (let i = 0; i < names.length; i++) {
-          const name = names[i] as string;
-          const value = cells[i] as string;
-          fields[name] = FREE_TEXT_COLUMNS.has(name) ? unguardFormula(value) : value;
-        }
+        // The export guards every column against formulas (csv-columns.ts), so every column is unguarded.
+        for (let i = 0; i < names.length; i++) fields[names[i] as string] = unguardFormula(cells[i] as string);
         yield { line, where, fields };
       }
     },

@@ -175,6 +175,8 @@ const es = {
   'error.KEYCHAIN_UNAVAILABLE.hint': 'Desbloqueá el llavero del sistema y volvé a intentar.',
   'error.GOOGLE_ERROR': 'Google Calendar respondió con un error.',
   'error.GOOGLE_ERROR.hint': 'Probá de nuevo en unos minutos.',
+  'error.NOT_ALLOWED': 'Teacher Desk abre solo salas de Google Meet y eventos de Google Calendar; ese enlace no es uno de ellos.',
+  'error.NOT_ALLOWED.hint': 'Revisá el enlace de la clase: puede estar mal copiado o no ser de Google.',
   'error.generic.hint': 'Si sigue pasando, reiniciá Teacher Desk.',
   'error.details': 'Detalle: {message}',
 
@@ -469,6 +471,8 @@ const en: Record<MessageKey, string> = {
   'error.KEYCHAIN_UNAVAILABLE.hint': 'Unlock the system keychain, then try again.',
   'error.GOOGLE_ERROR': 'Google Calendar answered with an error.',
   'error.GOOGLE_ERROR.hint': 'Try again in a few minutes.',
+  'error.NOT_ALLOWED': 'Teacher Desk opens only Google Meet rooms and Google Calendar events; that link is neither.',
+  'error.NOT_ALLOWED.hint': "Check the class's link: it may be copied wrong or not be Google's.",
   'error.generic.hint': 'If it keeps happening, restart Teacher Desk.',
   'error.details': 'Details: {message}',
 
