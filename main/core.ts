@@ -73,8 +73,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     engine,
     isConnected: () => account.state.kind === 'connected',
     keychainBlock: () => (account.state.kind === 'keychain-locked' || account.state.kind === 'keychain-unavailable' ? account.state.kind : null),
-    // restore(), not retryKeychain(): a background poll reads only, so it never pops up an unlock prompt on its own.
-    retryKeychain: () => account.restore(),
+    // Not retryKeychain(): a background poll never makes a desktop keyring ask to be unlocked.
+    retryKeychain: () => account.restoreIfUnlocked(),
     lastSyncedAt: () => store.calendarState().lastSyncedAt,
     onStatus: (status) => events.emit('syncStatusChanged', status),
     log,

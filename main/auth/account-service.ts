@@ -100,6 +100,23 @@ export class AccountService {
   }
 
   /**
+   * For the background poll while the keychain blocks: restore() once the
+   * keychain lists our entries without asking. Listing never prompts, while
+   * reading a locked entry can make a desktop keyring ask to be unlocked, and
+   * a poll must not do that every few minutes.
+   */
+  async restoreIfUnlocked(): Promise<AccountState> {
+    if (this.signInRun) return this.current;
+    try {
+      await this.deps.secrets.accounts();
+    } catch (error) {
+      if (!isKeychainError(error)) throw error;
+      return this.current;
+    }
+    return this.restore();
+  }
+
+  /**
    * "Try again" on the keychain banner: first a write check, which on a
    * desktop lets the keyring ask the teacher to unlock it; then restore().
    */
