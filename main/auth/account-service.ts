@@ -428,16 +428,17 @@ export class AccountService {
   }
 }
 
+/** The account state for a keychain that cannot be used: locked (how to unlock) or unavailable. */
+function keychainState(error: AppError): AccountState {
+  return { kind: error.code === 'KEYCHAIN_LOCKED' ? 'keychain-locked' : 'keychain-unavailable', message: error.message };
+}
+
 /**
  * Drops the real tokens from a client someone may still hold. A placeholder
  * refresh token stays so that every later call (request, getAccessToken,
  * refreshAccessToken) goes for a refresh, which the session's request guard
  * stops with an AppError before anything reaches the network.
  */
-function keychainState(error: AppError): AccountState {
-  return { kind: error.code === 'KEYCHAIN_LOCKED' ? 'keychain-locked' : 'keychain-unavailable', message: error.message };
-}
-
 function retireClient(client: OAuth2Client): void {
   client.setCredentials({ refresh_token: 'retired-session' });
 }
