@@ -41,7 +41,7 @@ const configs: Record<string, UserConfig> = {
     plugins: [react()],
     build: { outDir: resolve(root, 'out/renderer'), emptyOutDir: true, target: 'chrome130' },
   },
-  main: nodeBundle('main/electron/main.ts', 'out/main', ['electron', '@napi-rs/keyring', '@napi-rs/keyring/keytar.js', 'googleapis', 'google-auth-library']),
+  main: nodeBundle('main/electron/main.ts', 'out/main', ['electron', '@napi-rs/keyring', 'googleapis', 'google-auth-library']),
   preload: nodeBundle('preload/index.ts', 'out/preload', ['electron']),
   'harness-bridge': {
     build: {

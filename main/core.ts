@@ -23,7 +23,7 @@ export interface CoreOptions {
   appVersion: string;
   settingsBackend: KeyValueBackend;
   platform: Platform;
-  /** The OS keychain (keytar); the only place the refresh token and client secret are kept. */
+  /** The OS keychain (@napi-rs/keyring); the only place the refresh token and client secret are kept. */
   secrets: SecretStore;
   /** Where GOOGLE_* endpoint and client overrides are read. */
   env: Record<string, string | undefined>;
@@ -72,6 +72,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const sync = createSyncService({
     engine,
     isConnected: () => account.state.kind === 'connected',
+    keychainBlock: () => (account.state.kind === 'keychain-locked' || account.state.kind === 'keychain-unavailable' ? account.state.kind : null),
+    // Not retryKeychain(): a background poll never makes a desktop keyring ask to be unlocked.
+    retryKeychain: () => account.restoreIfUnlocked(),
     lastSyncedAt: () => store.calendarState().lastSyncedAt,
     onStatus: (status) => events.emit('syncStatusChanged', status),
     log,
@@ -79,7 +82,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     offlineRetryMs: options.offlineRetryMs,
   });
   account.onChange((state) => {
-    if (state.kind === 'connected') void sync.syncNow();
+    // Connected: sync now. Otherwise the status follows at once (signed out, keychain locked…), without calling Google.
+    if (state.kind !== 'signing-in') void sync.syncNow();
   });
   const notices = () => [...store.notices, ...settings.notices];
   for (const notice of notices()) log.warn(notice.message, { kind: notice.kind });

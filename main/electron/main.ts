@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain } from 'electron';
-import { createKeytarSecretStore, keychainServiceFromEnv } from '../auth/keytar-secret-store';
+import { createKeychainSecretStore, keychainServiceFromEnv } from '../auth/keychain-secret-store';
 import { systemClock } from '../clock';
 import { createCore } from '../core';
 import { resolveDataDir } from '../paths';
@@ -33,7 +33,7 @@ void app.whenReady().then(async () => {
     dataDir,
     appVersion: app.getVersion(),
     settingsBackend: electronSettingsBackend(dataDir, log),
-    secrets: createKeytarSecretStore({ service: keychainServiceFromEnv(process.env) }),
+    secrets: createKeychainSecretStore({ service: keychainServiceFromEnv(process.env) }),
     env: process.env,
     systemLocale: app.getLocale(),
     platform,

@@ -8,6 +8,7 @@ import { AccountBanners } from './account/AccountBanners';
 import { useAccount } from './account/useAccount';
 import { api } from './api';
 import { ErrorBox } from './components/ErrorBox';
+import { NoticeBanner } from './components/NoticeBanner';
 import { OfflineBanner } from './components/OfflineBanner';
 import { DetailsPanel } from './details/DetailsPanel';
 import { addDaysToDay, formatWeekRange } from './format';
@@ -265,9 +266,7 @@ export function App() {
       <div className="banners">
         <AccountBanners account={account} t={t} />
         {notices.map((notice) => (
-          <p key={notice.kind + (notice.keptAs ?? '')} role="alert" className="banner notice">
-            {notice.message}
-          </p>
+          <NoticeBanner key={notice.kind + (notice.keptAs ?? '')} notice={notice} t={t} />
         ))}
         {offline && timeZone ? <OfflineBanner lastSyncedAt={sync.status?.lastSyncedAt ?? null} now={now} timeZone={timeZone} locale={locale} t={t} /> : null}
         {loadError ? <ErrorBox error={loadError} t={t} onRetry={reload} /> : null}

@@ -36,13 +36,14 @@ export const AccountStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('connected'), email: z.string() }),
   z.object({ kind: z.literal('needs-reconnect'), email: z.string(), reason: z.string() }),
   z.object({ kind: z.literal('keychain-unavailable'), message: z.string() }),
+  z.object({ kind: z.literal('keychain-locked'), message: z.string() }),
 ]);
 export type AccountState = z.infer<typeof AccountStateSchema>;
 
 export const SendUpdatesSchema = z.enum(['none', 'all']).default('none');
 
 export const SyncStatusSchema = z.object({
-  state: z.enum(['idle', 'syncing', 'offline', 'error', 'signed-out']),
+  state: z.enum(['idle', 'syncing', 'offline', 'error', 'signed-out', 'keychain-unavailable', 'keychain-locked']),
   lastSyncedAt: z.string().nullable(),
   message: z.string().nullable(),
 });

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { createKeytarSecretStore } from '../../main/auth/keytar-secret-store';
+import { createKeychainSecretStore } from '../../main/auth/keychain-secret-store';
 import { applicationMenuSpec } from '../../main/desktop/menu-spec';
 import { desktopStrings } from '../../main/desktop/strings';
 import { DEFAULT_TIME_ZONE } from '../../shared/time-zone';
@@ -70,7 +70,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await harness?.stop();
   await google?.close();
-  const secrets = createKeytarSecretStore({ service });
+  const secrets = createKeychainSecretStore({ service });
   for (const account of await secrets.accounts().catch(() => [])) await secrets.delete(account);
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });

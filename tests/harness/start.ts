@@ -1,7 +1,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createKeytarSecretStore, keychainServiceFromEnv } from '../../main/auth/keytar-secret-store';
+import { createKeychainSecretStore, keychainServiceFromEnv } from '../../main/auth/keychain-secret-store';
 import { oauthEndpointsFromEnv } from '../../main/auth/oauth-client';
 import { systemClock } from '../../main/clock';
 import { guardPlatform } from '../../main/desktop/external-url';
@@ -37,7 +37,7 @@ export async function startHarness(env: NodeJS.ProcessEnv, print: (line: string)
     settingsBackend: createConfBackend({ dataDir }),
     // The same allow-lists as Electron's platform: class links to Meet and Calendar only, sign-in to the configured endpoint only.
     platform: guardPlatform(harnessPlatform(env, print, dataDir), log, () => oauthEndpointsFromEnv(env).authUrl),
-    secrets: createKeytarSecretStore({ service: keychainServiceFromEnv(env) }),
+    secrets: createKeychainSecretStore({ service: keychainServiceFromEnv(env) }),
     env,
     clock: systemClock,
     log,

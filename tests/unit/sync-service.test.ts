@@ -77,4 +77,47 @@ describe('the sync service', () => {
     service.stop();
     expect(timers.every((t) => t.cancelled)).toBe(true);
   });
+
+  it('follows the account when the keychain is locked or unreachable: never "signed-out"', async () => {
+    const account = { connected: false, block: 'keychain-locked' as 'keychain-locked' | 'keychain-unavailable' | null };
+    const statuses: SyncStatus[] = [];
+    const service = createSyncService({
+      engine: { sync: async () => ({ mode: 'full', pages: 1, changed: 0, requests: 1 }) },
+      isConnected: () => account.connected,
+      keychainBlock: () => account.block,
+      lastSyncedAt: () => null,
+      onStatus: (status) => statuses.push(status),
+      log: silentLogger,
+    });
+    expect(service.status().state).toBe('keychain-locked');
+    expect((await service.syncNow()).state).toBe('keychain-locked');
+    account.block = 'keychain-unavailable';
+    expect((await service.syncNow()).state).toBe('keychain-unavailable');
+    expect(statuses.map((s) => s.state)).not.toContain('signed-out');
+  });
+
+  it('a poll while the keychain is locked retries it, and syncs as soon as the account is back', async () => {
+    const account = { connected: false };
+    let retries = 0;
+    const service = createSyncService({
+      engine: { sync: async () => ({ mode: 'full', pages: 1, changed: 0, requests: 1 }) },
+      isConnected: () => account.connected,
+      keychainBlock: () => (account.connected ? null : 'keychain-locked'),
+      retryKeychain: async () => {
+        retries++;
+        if (retries === 2) account.connected = true; // unlocked between the two polls
+      },
+      lastSyncedAt: () => null,
+      onStatus: () => {},
+      log: silentLogger,
+    });
+    expect((await service.syncNow()).state).toBe('keychain-locked');
+    expect((await service.syncNow()).state).toBe('idle');
+    expect(retries).toBe(2);
+  });
+
+  it('a sync refused because the keychain locked meanwhile says so', async () => {
+    const { service } = setup([new AppError('KEYCHAIN_LOCKED', 'The system keychain is locked.')]);
+    expect(await service.syncNow()).toMatchObject({ state: 'keychain-locked', message: 'The system keychain is locked.' });
+  });
 });

@@ -20,6 +20,9 @@ export function SyncStatusText({ sync, now, timeZone, locale, t }: { sync: SyncS
   } else if (status?.state === 'signed-out') {
     text = t('sync.signedOut');
     tone = ' is-muted';
+  } else if (status?.state === 'keychain-locked' || status?.state === 'keychain-unavailable') {
+    text = t(status.state === 'keychain-locked' ? 'sync.keychainLocked' : 'sync.keychainUnavailable');
+    tone = ' is-error';
   } else if (status?.lastSyncedAt) text = t('sync.last', { time: formatSyncTime(status.lastSyncedAt, now, timeZone, locale) });
   else text = t('sync.never');
 
