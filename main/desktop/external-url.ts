@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/ipc/errors';
+import { CALENDAR_EVENT, MEET_ROOM } from '../../shared/links';
 import type { Logger } from '../logger';
 import type { Platform } from '../platform';
 
@@ -21,8 +22,6 @@ import type { Platform } from '../platform';
  * fragment; what passes is opened as it is.
  */
 
-const MEET_ROOM = /^https:\/\/meet\.google\.com\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/;
-const CALENDAR_EVENT = /^https:\/\/(?:www|calendar)\.google\.com\/calendar\/(?:u\/\d\/)?event\?eid=[A-Za-z0-9_-]+$/;
 
 const MAX_URL_LENGTH = 2048;
 
