@@ -152,25 +152,29 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
   }
 
   /** A snapshot written in the queue (first write, very large change, open-time upgrade): nothing runs beside it. */
-  async function snapshotInQueue(): Promise<void> {
+  async function snapshotInQueue(trimJournal = true): Promise<void> {
     const gen = generation + 1;
     trace({ op: 'snapshot', phase: 'start', generation: gen });
     await writeSnapshot(index.rows(), calendar, gen);
     generation = gen;
     snapshotExists = true;
     softDirty = false;
-    if (journal.size > 0) await journal.replace('');
+    if (trimJournal && journal.size > 0) await journal.replace('');
     trace({ op: 'snapshot', phase: 'end', generation: gen });
   }
 
   if (loaded.rewrite || loaded.damagedJournal) {
     try {
-      await snapshotInQueue();
+      // A damaged journal is left as it is until the state it proved is safe in the snapshot; then it is kept aside.
+      await snapshotInQueue(!loaded.damagedJournal);
     } catch (error) {
       throw new AppError('STORE_ERROR', `The bookings file could not be brought up to date: saving it failed (${(error as Error).message}). It was not changed.`, { cause: error });
     }
     if (loaded.rewrite) log.info('bookings file rewritten as a checked snapshot', { reason: loaded.rewrite, bookings: index.size });
-    if (loaded.damagedJournal) await setJournalAside(loadContext, loaded.damagedJournal);
+    if (loaded.damagedJournal) {
+      await setJournalAside(loadContext, loaded.damagedJournal);
+      journal.size = 0;
+    }
   }
 
   // Parse the rows left unparsed at load in small steps, so the first click finds them ready.
