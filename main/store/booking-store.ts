@@ -318,7 +318,8 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
     for (const b of changes.removed) current.delete(b);
     for (const b of changes.put) current.add(b);
     base = changes.next;
-    if (journal.size > journalLimit) void startCompaction(); // in the background: never on the click's path
+    // In the background: never on the click's path.
+    if (journal.size > journalLimit) startCompaction().catch((error: unknown) => log.error('compacting the bookings journal failed', { error: String(error) }));
     return result;
   }
 
