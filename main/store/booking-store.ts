@@ -133,6 +133,7 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
   let compacting: Promise<void> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
+  let closing: Promise<void> | null = null;
 
   function enqueue<T>(fn: () => Promise<T> | T): Promise<T> {
     const run = queue.then(fn);
@@ -277,14 +278,17 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
       return result; // nothing to write
     }
 
-    const line = encodeLine(generation, {
-      put: changes.put.map(storedJson),
-      del: changes.deleted,
-      cal: cal.hard || cal.soft || softDirty ? calendarFields(cal.next) : null,
-      busy: cal.busyChanged ? cal.next.busyBlocks : null,
-    });
-    const asSnapshot = !compacting && (!snapshotExists || line.length > journalLimit);
+    const putJson = changes.put.map(storedJson);
+    const putBytes = putJson.reduce((sum, json) => sum + json.length, 0);
+    // The first write of a new store, or a change too big for the journal (a large import), is a snapshot.
+    const asSnapshot = !compacting && (!snapshotExists || putBytes > journalLimit);
     if (!asSnapshot) {
+      const line = encodeLine(generation, {
+        put: putJson,
+        del: changes.deleted,
+        cal: cal.hard || cal.soft || softDirty ? calendarFields(cal.next) : null,
+        busy: cal.busyChanged ? cal.next.busyBlocks : null,
+      });
       trace({ op: 'append', phase: 'start', bytes: line.length });
       try {
         await journal.append(line);
@@ -299,8 +303,8 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
     // In memory: the index is updated, not rebuilt.
     const removedRows = changes.removed.map((b) => index.byId.get(b.id)!);
     const addedRows = changes.put.map(StoredRow.of);
-    for (const row of removedRows) index.remove(row);
-    for (const row of addedRows) index.insert(row);
+    index.removeMany(removedRows);
+    index.insertMany(addedRows);
     const before = { calendar, softDirty };
     calendar = cal.next;
     softDirty = false;
@@ -308,8 +312,8 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
       try {
         await snapshotInQueue();
       } catch (error) {
-        for (const row of addedRows) index.remove(row);
-        for (const row of removedRows) index.insert(row);
+        index.removeMany(addedRows);
+        index.insertMany(removedRows);
         ({ calendar, softDirty } = before);
         log.error('saving bookings failed', { filePath, error: (error as Error).message });
         throw new AppError('STORE_ERROR', `The bookings could not be saved to ${filePath} (${(error as Error).message}). Nothing was changed.`, { cause: error });
@@ -342,14 +346,16 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
       return enqueue(() => apply(fn));
     },
     compact: () => startCompaction(),
-    async close() {
-      if (closed) return;
-      closed = true;
-      if (parseTimer) clearImmediate(parseTimer);
-      await queue;
-      await compacting;
-      await startCompaction().catch((error: unknown) => log.warn('could not compact the bookings journal at close', { error: String(error) }));
-      await journal.close();
+    close() {
+      closing ??= (async () => {
+        closed = true;
+        if (parseTimer) clearImmediate(parseTimer);
+        await queue;
+        await compacting;
+        await startCompaction().catch((error: unknown) => log.warn('could not compact the bookings journal at close', { error: String(error) }));
+        await journal.close();
+      })();
+      return closing;
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Booking } from '../../shared/booking';
 import type { BusyBlock, CalendarState } from '../../shared/calendar';
 import type { CalendarFields } from './journal-format';
-import { StoreDataError, storedJson, toCalendarState, toStoredBooking } from './store-validation';
+import { freezeCalendar, StoreDataError, storedJson, toCalendarState, toStoredBooking } from './store-validation';
 
 /**
  * What a mutator changed, found without looking at what it did not touch:
@@ -115,7 +115,8 @@ export function diffCalendar(prev: CalendarState, draft: unknown): CalendarChang
   const busyChanged = !sameBlocks(next.busyBlocks, prev.busyBlocks) && JSON.stringify(next.busyBlocks) !== JSON.stringify(prev.busyBlocks);
   const hard = busyChanged || next.calendarId !== prev.calendarId;
   const soft = next.syncToken !== prev.syncToken || next.lastSyncedAt !== prev.lastSyncedAt;
-  return { next: busyChanged ? next : { ...next, busyBlocks: prev.busyBlocks as BusyBlock[] }, hard, soft, busyChanged };
+  // Frozen like every stored state, so the next draft can share its busy blocks.
+  return { next: freezeCalendar(busyChanged ? next : { ...next, busyBlocks: prev.busyBlocks as BusyBlock[] }), hard, soft, busyChanged };
 }
 
 export const calendarFields = (c: CalendarState): CalendarFields => ({ calendarId: c.calendarId, syncToken: c.syncToken, lastSyncedAt: c.lastSyncedAt });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Booking } from '../../shared/booking';
 import { memoryLogger } from '../../main/logger';
-import { openBookingStore, type BookingStore } from '../../main/store/booking-store';
+import { openBookingStore, type BookingStore, type StoreTraceEvent } from '../../main/store/booking-store';
 import { serializeStore } from '../../main/store/store-json';
 import { makeBookings } from '../bench/fixtures';
 
@@ -120,6 +120,22 @@ describe('journal: one line per change', () => {
     expect(store.findByPreferenceId('shared-pref')).toEqual(fresh.findByPreferenceId('shared-pref'));
     for (const b of bookings.filter((x) => x.googleEventId)) expect(store.findByEventId(b.googleEventId!)).toEqual(fresh.findByEventId(b.googleEventId!));
   });
+  it('writes a change too big for the journal (a large import) as a snapshot, and keeps the index right in bulk', async () => {
+    const { store, bookings } = await seeded(100, { journalLimitBytes: 20_000 });
+    await rename(store, bookings[0]!.id, 'small change, journaled');
+    const more = makeBookings(150, { seed: 4, firstDay: '2026-01-06' });
+    await store.mutate((draft) => {
+      draft.bookings = draft.bookings.filter((_, i) => i % 2 === 0);
+      draft.bookings.push(...more);
+    });
+    // The snapshot took the change whole; the journal holds nothing older than it.
+    expect((await stat(store.journalPath)).size).toBe(0);
+    const fresh = await open();
+    expect(fresh.list()).toEqual(store.list());
+    expect(store.list()).toHaveLength(200);
+    expect(store.inRange('2026-01-06T00:00:00-03:00', '2026-01-13T00:00:00-03:00')).toEqual(fresh.inRange('2026-01-06T00:00:00-03:00', '2026-01-13T00:00:00-03:00'));
+    for (const b of [...bookings, ...more]) expect(store.findByPreferenceId(b.preferenceId!)?.id).toBe(fresh.findByPreferenceId(b.preferenceId!)?.id);
+  });
 });
 
 describe('journal: no write when nothing changed', () => {
@@ -173,12 +189,20 @@ describe('journal: no write when nothing changed', () => {
 });
 
 describe('journal: compaction', () => {
-  it('folds the journal into a new snapshot past its bound, in the background, and keeps every change', async () => {
-    const { store, bookings } = await seeded(50, { journalLimitBytes: 5_000 });
+  it('folds the journal into a new snapshot past its bound, by itself, and keeps every change', async () => {
+    const events: StoreTraceEvent[] = [];
+    const store = await openBookingStore({ dataDir: dir, clock, journalLimitBytes: 5_000, trace: (e) => events.push(e) });
+    const bookings = makeBookings(50);
+    await store.mutate((draft) => void draft.bookings.push(...bookings));
     for (let i = 0; i < 30; i++) await rename(store, bookings[i]!.id, `v${i}`);
+    // Past the bound, compactions started without being asked, while changes went on being appended.
+    const started = events.filter((e) => e.op === 'compact' && e.phase === 'start').length;
+    expect(started).toBeGreaterThan(0);
+    expect(events.findIndex((e) => e.op === 'compact')).toBeLessThan(events.map((e) => e.op).lastIndexOf('append'));
+    // Wait for the one running, then fold what is left.
     await store.compact();
-    const size = (await stat(store.journalPath)).size;
-    expect(size).toBeLessThan(5_000);
+    await store.compact();
+    expect((await stat(store.journalPath)).size).toBe(0);
     const snapshot = await readFile(store.filePath, 'utf8');
     expect(snapshot).toContain('"summary":"v29"');
     expect(snapshot).toMatch(/"checksum": "crc32:[0-9a-f]{8}"\n\}\n$/);
