@@ -218,6 +218,23 @@ describe('journal: compaction', () => {
     expect((await open()).get(bookings[0]!.id)?.summary).toBe('closing');
   });
 
+  it('reads its own snapshot back as trusted, an empty one too (no rewrite at open)', async () => {
+    for (const count of [0, 3]) {
+      await rm(dir, { recursive: true, force: true });
+      const store = await open();
+      await store.mutate((draft) => {
+        draft.bookings.push(...makeBookings(count));
+        draft.calendar.calendarId = 'primary';
+      });
+      await store.close();
+      const log = memoryLogger();
+      const again = await open({ log });
+      expect(again.list()).toHaveLength(count);
+      expect(again.calendarState().calendarId).toBe('primary');
+      expect(log.lines.filter((line) => line.includes('rewritten'))).toEqual([]);
+    }
+  });
+
   it('the snapshot stays a JSON document lowdb can read', async () => {
     const { store, bookings } = await seeded(3);
     await store.close();
