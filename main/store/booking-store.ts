@@ -8,16 +8,16 @@ import type { Clock } from '../clock';
 import { silentLogger, type Logger } from '../logger';
 import type { BookingIndex } from './booking-index';
 import { JournalFile } from './journal-file';
-import { encodeLine } from './journal-format';
 import { StoredRow } from './row';
-import { snapshotChunks } from './snapshot-format';
 import { CURRENT_SCHEMA_VERSION, type StoreData } from './store-data';
 import { calendarFields, diffBookings, diffCalendar } from './store-diff';
-import { removeStaleTempFiles, writeFileAtomicChunks } from './store-file';
+import { removeStaleTempFiles } from './store-file';
 import { loadStore, setJournalAside } from './store-load';
 import { StoreDataError, storedJson } from './store-validation';
+import { StoreWriter, type StoreTraceEvent } from './store-writer';
 
 export { CURRENT_SCHEMA_VERSION, type StoreData } from './store-data';
+export type { StoreTraceEvent } from './store-writer';
 
 export const BOOKINGS_FILE = 'bookings.json';
 export const JOURNAL_FILE = 'bookings.journal';
@@ -61,12 +61,6 @@ export interface BookingStore {
   close(): Promise<void>;
 }
 
-/** What the store is doing on disk, for tests that must prove a kill landed inside a write. */
-export type StoreTraceEvent =
-  | { op: 'append'; phase: 'start' | 'end'; bytes: number }
-  | { op: 'snapshot'; phase: 'start' | 'end'; generation: number }
-  | { op: 'compact'; phase: 'start' | 'snapshot-written' | 'end'; generation: number };
-
 export interface BookingStoreOptions {
   dataDir: string;
   clock: Clock;
@@ -106,8 +100,6 @@ const PARSE_CHUNK = 500;
 export async function openBookingStore(options: BookingStoreOptions): Promise<BookingStore> {
   const { dataDir, clock } = options;
   const log = options.log ?? silentLogger;
-  const trace = options.trace ?? (() => undefined);
-  const journalLimit = options.journalLimitBytes ?? DEFAULT_JOURNAL_LIMIT_BYTES;
   await mkdir(dataDir, { recursive: true });
   const filePath = join(dataDir, BOOKINGS_FILE);
   const journalPath = join(dataDir, JOURNAL_FILE);
@@ -119,18 +111,11 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
   const loaded = await loadStore(loadContext);
   const index: BookingIndex<StoredRow> = loaded.index;
   let calendar = loaded.calendar;
-  /** The sync token or last sync time changed and is not on disk yet. */
-  let softDirty = false;
-  let generation = loaded.generation;
-  let snapshotExists = loaded.snapshotExists;
   const journal = new JournalFile(journalPath, loaded.journalSize);
   if (loaded.truncateJournalTo !== null) await journal.truncate(loaded.truncateJournalTo);
   /** The bookings as an array, for drafts: built at the first mutate, then kept. */
   let base: Booking[] | null = null;
   let members: Set<Booking> | null = null;
-  /** Journal lines appended while a compaction writes its snapshot: the journal keeps only these after. */
-  let linesSinceCapture: string[] | null = null;
-  let compacting: Promise<void> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
   let closing: Promise<void> | null = null;
@@ -141,33 +126,23 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
     return run;
   }
 
-  /** Writes the current state as a new snapshot generation, atomically. The journal's lines are then all older than it. */
-  async function writeSnapshot(rows: readonly StoredRow[], cal: CalendarState, gen: number): Promise<void> {
-    await writeFileAtomicChunks(
-      filePath,
-      snapshotChunks(
-        { schemaVersion: CURRENT_SCHEMA_VERSION, generation: gen, calendar: cal },
-        { length: rows.length, key: (i) => rows[i]!.key, json: (i) => rows[i]!.json(storedJson) },
-      ),
-    );
-  }
-
-  /** A snapshot written in the queue (first write, very large change, open-time upgrade): nothing runs beside it. */
-  async function snapshotInQueue(trimJournal = true): Promise<void> {
-    const gen = generation + 1;
-    trace({ op: 'snapshot', phase: 'start', generation: gen });
-    await writeSnapshot(index.rows(), calendar, gen);
-    generation = gen;
-    snapshotExists = true;
-    softDirty = false;
-    if (trimJournal && journal.size > 0) await journal.replace('');
-    trace({ op: 'snapshot', phase: 'end', generation: gen });
-  }
+  const writer = new StoreWriter({
+    filePath,
+    journal,
+    generation: loaded.generation,
+    snapshotExists: loaded.snapshotExists,
+    journalLimit: options.journalLimitBytes ?? DEFAULT_JOURNAL_LIMIT_BYTES,
+    log,
+    trace: options.trace ?? (() => undefined),
+    enqueue,
+    rows: () => index.rows(),
+    calendar: () => calendar,
+  });
 
   if (loaded.rewrite || loaded.damagedJournal) {
     try {
       // A damaged journal is left as it is until the state it proved is safe in the snapshot; then it is kept aside.
-      await snapshotInQueue(!loaded.damagedJournal);
+      await writer.snapshot(!loaded.damagedJournal);
     } catch (error) {
       throw new AppError('STORE_ERROR', `The bookings file could not be brought up to date: saving it failed (${(error as Error).message}). It was not changed.`, { cause: error });
     }
@@ -203,45 +178,9 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
     byEventId: (eventId: string) => index.byEventId.get(eventId)?.booking,
   };
 
-  function startCompaction(): Promise<void> {
-    if (compacting) return compacting;
-    compacting = (async () => {
-      const captured = await enqueue(() => {
-        if (snapshotExists && journal.size === 0 && !softDirty) return null;
-        generation += 1;
-        linesSinceCapture = [];
-        softDirty = false;
-        return { rows: index.rows().slice(), calendar, generation };
-      });
-      if (!captured) return;
-      trace({ op: 'compact', phase: 'start', generation: captured.generation });
-      try {
-        await writeSnapshot(captured.rows, captured.calendar, captured.generation);
-      } catch (error) {
-        log.error('compacting the bookings journal failed; it keeps growing until the next try', { error: (error as Error).message });
-        await enqueue(() => {
-          linesSinceCapture = null;
-          softDirty = true;
-        });
-        return;
-      }
-      trace({ op: 'compact', phase: 'snapshot-written', generation: captured.generation });
-      await enqueue(async () => {
-        const keep = (linesSinceCapture ?? []).join('');
-        linesSinceCapture = null;
-        snapshotExists = true;
-        try {
-          await journal.replace(keep);
-        } catch (error) {
-          // The older lines stay; load skips them (their generation is older than the snapshot's).
-          log.warn('could not trim the bookings journal after a compaction', { error: (error as Error).message });
-        }
-      });
-      trace({ op: 'compact', phase: 'end', generation: captured.generation });
-    })().finally(() => {
-      compacting = null;
-    });
-    return compacting;
+  function saveFailed(path: string, error: unknown): AppError {
+    log.error('saving bookings failed', { path, error: (error as Error).message });
+    return new AppError('STORE_ERROR', `The bookings could not be saved to ${path} (${(error as Error).message}). Nothing was changed.`, { cause: error });
   }
 
   async function apply<T>(fn: (draft: StoreData) => T): Promise<T> {
@@ -273,31 +212,24 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
     if (!bookingsChanged && !cal.hard) {
       if (cal.soft) {
         calendar = cal.next;
-        softDirty = true;
+        writer.softDirty = true;
       }
       return result; // nothing to write
     }
 
-    const putJson = changes.put.map(storedJson);
-    const putBytes = putJson.reduce((sum, json) => sum + json.length, 0);
-    // The first write of a new store, or a change too big for the journal (a large import), is a snapshot.
-    const asSnapshot = !compacting && (!snapshotExists || putBytes > journalLimit);
+    const put = changes.put.map(storedJson);
+    const asSnapshot = writer.wantsSnapshot(put.reduce((sum, json) => sum + json.length, 0));
     if (!asSnapshot) {
-      const line = encodeLine(generation, {
-        put: putJson,
-        del: changes.deleted,
-        cal: cal.hard || cal.soft || softDirty ? calendarFields(cal.next) : null,
-        busy: cal.busyChanged ? cal.next.busyBlocks : null,
-      });
-      trace({ op: 'append', phase: 'start', bytes: line.length });
       try {
-        await journal.append(line);
+        await writer.append({
+          put,
+          del: changes.deleted,
+          cal: cal.hard || cal.soft || writer.softDirty ? calendarFields(cal.next) : null,
+          busy: cal.busyChanged ? cal.next.busyBlocks : null,
+        });
       } catch (error) {
-        log.error('saving bookings failed', { journalPath, error: (error as Error).message });
-        throw new AppError('STORE_ERROR', `The bookings could not be saved to ${journalPath} (${(error as Error).message}). Nothing was changed.`, { cause: error });
+        throw saveFailed(journalPath, error);
       }
-      trace({ op: 'append', phase: 'end', bytes: line.length });
-      linesSinceCapture?.push(line);
     }
 
     // In memory: the index is updated, not rebuilt.
@@ -305,25 +237,23 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
     const addedRows = changes.put.map(StoredRow.of);
     index.removeMany(removedRows);
     index.insertMany(addedRows);
-    const before = { calendar, softDirty };
+    const before = { calendar, softDirty: writer.softDirty };
     calendar = cal.next;
-    softDirty = false;
     if (asSnapshot) {
       try {
-        await snapshotInQueue();
+        await writer.snapshot();
       } catch (error) {
         index.removeMany(addedRows);
         index.insertMany(removedRows);
-        ({ calendar, softDirty } = before);
-        log.error('saving bookings failed', { filePath, error: (error as Error).message });
-        throw new AppError('STORE_ERROR', `The bookings could not be saved to ${filePath} (${(error as Error).message}). Nothing was changed.`, { cause: error });
+        calendar = before.calendar;
+        writer.softDirty = before.softDirty;
+        throw saveFailed(filePath, error);
       }
     }
     for (const b of changes.removed) current.delete(b);
     for (const b of changes.put) current.add(b);
     base = changes.next;
-    // In the background: never on the click's path.
-    if (journal.size > journalLimit) startCompaction().catch((error: unknown) => log.error('compacting the bookings journal failed', { error: String(error) }));
+    writer.compactIfDue(); // in the background: never on the click's path
     return result;
   }
 
@@ -345,15 +275,13 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
       if (closed) return Promise.reject(new AppError('STORE_ERROR', 'The bookings store is closed; the change was not saved.'));
       return enqueue(() => apply(fn));
     },
-    compact: () => startCompaction(),
+    compact: () => writer.compact(),
     close() {
       closing ??= (async () => {
         closed = true;
         if (parseTimer) clearImmediate(parseTimer);
         await queue;
-        await compacting;
-        await startCompaction().catch((error: unknown) => log.warn('could not compact the bookings journal at close', { error: String(error) }));
-        await journal.close();
+        await writer.close();
       })();
       return closing;
     },
