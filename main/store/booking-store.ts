@@ -218,7 +218,10 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
     }
 
     const put = changes.put.map(storedJson);
-    const asSnapshot = writer.wantsSnapshot(put.reduce((sum, json) => sum + json.length, 0));
+    const asSnapshot = writer.wantsSnapshot(
+      put.reduce((sum, json) => sum + json.length, 0),
+      put.length,
+    );
     if (!asSnapshot) {
       try {
         await writer.append({

@@ -58,9 +58,15 @@ export class StoreWriter {
     this.snapshotExists = o.snapshotExists;
   }
 
-  /** The first write of a new store, and a change too big for the journal (a large import), are written as a snapshot. */
-  wantsSnapshot(putBytes: number): boolean {
-    return !this.compacting && (!this.snapshotExists || putBytes > this.o.journalLimit);
+  /**
+   * The first write of a new store, and a change that is both past the
+   * journal's bound and most of the store (a large import into a small
+   * store), are written as a snapshot: then that is the cheaper write.
+   * A large change to a larger store is appended, and folded in later.
+   */
+  wantsSnapshot(putBytes: number, putRows: number): boolean {
+    if (this.compacting) return false;
+    return !this.snapshotExists || (putBytes > this.o.journalLimit && putRows * 2 > this.o.rows().length);
   }
 
   /** One durable journal line. Throws the file system's error; nothing is appended then. */
