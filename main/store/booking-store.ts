@@ -228,7 +228,7 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
           put,
           del: changes.deleted,
           cal: cal.hard || cal.soft || writer.softDirty ? calendarFields(cal.next) : null,
-          busy: cal.busyChanged ? cal.next.busyBlocks : null,
+          busy: cal.busyChanged ? (cal.busy ?? cal.next.busyBlocks) : null,
         });
       } catch (error) {
         throw saveFailed(journalPath, error);

@@ -9,7 +9,7 @@ import type { BusyBlock, CalendarState } from '../../shared/calendar';
  *
  * The JSON says what the change left behind, never how: whole bookings put
  * (added or replaced), ids deleted, the calendar's fields and, only when
- * they changed, its busy blocks. Replaying a line twice gives the same
+ * they changed, its busy blocks that changed (by event id). Replaying a line twice gives the same
  * state, so a line already folded into a snapshot does no harm.
  */
 
@@ -21,18 +21,29 @@ export interface JournalEntry {
   put?: Booking[];
   del?: string[];
   cal?: CalendarFields;
+  /** Every busy block, when they changed in a way a diff does not say (rare). */
   busy?: BusyBlock[];
+  /** Busy blocks added or moved, and event ids of those gone. */
+  busyPut?: BusyBlock[];
+  busyDel?: string[];
 }
 
 const hex = (n: number) => n.toString(16).padStart(8, '0');
 
 /** A line from the entry's JSON (put bookings as their cached JSON, so nothing is stringified twice). */
-export function encodeLine(g: number, parts: { put: string[]; del: string[]; cal: CalendarFields | null; busy: BusyBlock[] | null }): string {
+export function encodeLine(
+  g: number,
+  parts: { put: string[]; del: string[]; cal: CalendarFields | null; busy: BusyBlock[] | { put: BusyBlock[]; del: string[] } | null },
+): string {
   const fields = [`"g":${g}`];
   if (parts.put.length) fields.push(`"put":[${parts.put.join(',')}]`);
   if (parts.del.length) fields.push(`"del":${JSON.stringify(parts.del)}`);
   if (parts.cal) fields.push(`"cal":${JSON.stringify(parts.cal)}`);
-  if (parts.busy) fields.push(`"busy":${JSON.stringify(parts.busy)}`);
+  if (Array.isArray(parts.busy)) fields.push(`"busy":${JSON.stringify(parts.busy)}`);
+  else if (parts.busy) {
+    if (parts.busy.put.length) fields.push(`"busyPut":${JSON.stringify(parts.busy.put)}`);
+    if (parts.busy.del.length) fields.push(`"busyDel":${JSON.stringify(parts.busy.del)}`);
+  }
   const json = `{${fields.join(',')}}`;
   return `${hex(crc32(json))} ${json}\n`;
 }

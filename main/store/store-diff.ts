@@ -94,6 +94,34 @@ export interface CalendarChanges {
   /** Only the sync token or last sync time changed: kept in memory and written with the next change (see README). */
   soft: boolean;
   busyChanged: boolean;
+  /** The busy blocks that changed, by event id: what a journal line carries (null: rewrite them all). */
+  busy: BusyDiff | null;
+}
+
+export interface BusyDiff {
+  put: BusyBlock[];
+  del: string[];
+}
+
+/** Busy blocks after a diff is applied: by event id, in place when kept, new ones at the end. Replay does the same. */
+export function applyBusyDiff(prev: readonly BusyBlock[], diff: BusyDiff): BusyBlock[] {
+  const byEvent = new Map(prev.map((b) => [b.eventId, b]));
+  for (const id of diff.del) byEvent.delete(id);
+  for (const b of diff.put) byEvent.set(b.eventId, b);
+  return [...byEvent.values()];
+}
+
+/** What changed between two lists of busy blocks, or null when event ids repeat (then the list is written whole). */
+function busyDiff(prev: readonly BusyBlock[], next: readonly BusyBlock[]): BusyDiff | null {
+  const before = new Map(prev.map((b) => [b.eventId, b]));
+  const after = new Map(next.map((b) => [b.eventId, b]));
+  if (before.size !== prev.length || after.size !== next.length) return null;
+  const put = next.filter((b) => {
+    const old = before.get(b.eventId);
+    return !old || (old !== b && (old.startTime !== b.startTime || old.endTime !== b.endTime));
+  });
+  const del = prev.filter((b) => !after.has(b.eventId)).map((b) => b.eventId);
+  return { put, del };
 }
 
 const sameBlocks = (a: readonly BusyBlock[], b: readonly BusyBlock[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -109,14 +137,32 @@ export function diffCalendar(prev: CalendarState, draft: unknown): CalendarChang
     sameBlocks(d.busyBlocks, prev.busyBlocks) &&
     Object.keys(d).length === 4
   ) {
-    return { next: prev, hard: false, soft: false, busyChanged: false };
+    return { next: prev, hard: false, soft: false, busyChanged: false, busy: null };
   }
   const next = toCalendarState(draft);
-  const busyChanged = !sameBlocks(next.busyBlocks, prev.busyBlocks) && JSON.stringify(next.busyBlocks) !== JSON.stringify(prev.busyBlocks);
-  const hard = busyChanged || next.calendarId !== prev.calendarId;
+  const hardId = next.calendarId !== prev.calendarId;
   const soft = next.syncToken !== prev.syncToken || next.lastSyncedAt !== prev.lastSyncedAt;
+  let busyBlocks = prev.busyBlocks;
+  let busy: BusyDiff | null = null;
+  let busyChanged = false;
+  if (!sameBlocks(next.busyBlocks, prev.busyBlocks)) {
+    busy = busyDiff(prev.busyBlocks, next.busyBlocks);
+    if (busy === null) {
+      busyChanged = JSON.stringify(next.busyBlocks) !== JSON.stringify(prev.busyBlocks);
+      if (busyChanged) busyBlocks = next.busyBlocks;
+    } else if (busy.put.length || busy.del.length) {
+      busyChanged = true;
+      // In the order replay will give, so memory and disk agree.
+      busyBlocks = applyBusyDiff(prev.busyBlocks, busy);
+    } else if (JSON.stringify(next.busyBlocks) !== JSON.stringify(prev.busyBlocks)) {
+      // Same blocks in another order: written whole.
+      busyChanged = true;
+      busy = null;
+      busyBlocks = next.busyBlocks;
+    }
+  }
   // Frozen like every stored state, so the next draft can share its busy blocks.
-  return { next: freezeCalendar(busyChanged ? next : { ...next, busyBlocks: prev.busyBlocks as BusyBlock[] }), hard, soft, busyChanged };
+  return { next: freezeCalendar({ ...next, busyBlocks: busyBlocks as BusyBlock[] }), hard: busyChanged || hardId, soft, busyChanged, busy };
 }
 
 export const calendarFields = (c: CalendarState): CalendarFields => ({ calendarId: c.calendarId, syncToken: c.syncToken, lastSyncedAt: c.lastSyncedAt });

@@ -7,6 +7,7 @@ import { BookingIndex } from './booking-index';
 import { decodeJournal, type JournalEntry } from './journal-format';
 import { fileVersion, migrateToCurrent } from './migrations';
 import { StoredRow } from './row';
+import { applyBusyDiff } from './store-diff';
 import { readTrustedSnapshot } from './snapshot-format';
 import { CURRENT_SCHEMA_VERSION, type StoreData } from './store-data';
 import { copyAside, fileStamp, moveAside, readBytes } from './store-file';
@@ -155,7 +156,10 @@ function replay(index: BookingIndex<StoredRow>, calendar: CalendarState, entries
       if (old) index.remove(old);
       index.insert(StoredRow.of(trustedBooking(put, JSON.stringify(put))));
     }
-    if (entry.cal || entry.busy) cal = freezeCalendar({ ...cal, ...(entry.cal ?? {}), busyBlocks: entry.busy ?? cal.busyBlocks });
+    if (entry.cal || entry.busy || entry.busyPut || entry.busyDel) {
+      const blocks = entry.busy ?? (entry.busyPut || entry.busyDel ? applyBusyDiff(cal.busyBlocks, { put: entry.busyPut ?? [], del: entry.busyDel ?? [] }) : cal.busyBlocks);
+      cal = freezeCalendar({ ...cal, ...(entry.cal ?? {}), busyBlocks: blocks });
+    }
   }
   return { calendar: cal, generation };
 }

@@ -41,7 +41,8 @@ export interface LineParts {
   put: string[];
   del: string[];
   cal: CalendarFields | null;
-  busy: CalendarState['busyBlocks'] | null;
+  /** Every busy block, or only those that changed, or none. */
+  busy: CalendarState['busyBlocks'] | { put: CalendarState['busyBlocks']; del: string[] } | null;
 }
 
 export class StoreWriter {

@@ -89,6 +89,27 @@ describe('journal: one line per change', () => {
     expect(reopened.get(bookings[2]!.id)?.summary).toBe('changed');
   });
 
+  it('writes only the busy blocks that changed, and replays them to the same list', async () => {
+    const { store } = await seeded(2);
+    const busyBlocks = Array.from({ length: 300 }, (_, i) => ({ eventId: `busy${i}`, startTime: '2026-12-01T10:00:00-03:00', endTime: '2026-12-01T11:00:00-03:00' }));
+    await store.mutate((draft) => void (draft.calendar.busyBlocks = busyBlocks));
+    // As sync does it: a map of the blocks, one moved, one gone, one new, written back as a list.
+    await store.mutate((draft) => {
+      const blocks = new Map(draft.calendar.busyBlocks.map((b) => [b.eventId, b]));
+      blocks.set('busy7', { eventId: 'busy7', startTime: '2026-12-02T10:00:00-03:00', endTime: '2026-12-02T11:00:00-03:00' });
+      blocks.delete('busy8');
+      blocks.set('new', { eventId: 'new', startTime: '2026-12-03T10:00:00-03:00', endTime: '2026-12-03T11:00:00-03:00' });
+      draft.calendar.busyBlocks = [...blocks.values()];
+    });
+    const last = (await journalLines(store)).at(-1)!;
+    expect(last).toContain('"busyPut":[{"eventId":"busy7"');
+    expect(last).toContain('"busyDel":["busy8"]');
+    expect(last).not.toContain('busy9"');
+    expect(Buffer.byteLength(last)).toBeLessThan(600);
+    expect((await open()).calendarState()).toEqual(store.calendarState());
+    expect(store.calendarState().busyBlocks).toHaveLength(300);
+  });
+
   it('deletes by id and replays in order', async () => {
     const { store, bookings } = await seeded(10);
     await store.mutate((draft) => {
