@@ -15,7 +15,7 @@ const Empty = z.object({}).strict();
 const ById = z.object({ id: z.uuid('not a booking id') }).strict();
 
 export const NoticeSchema = z.object({
-  kind: z.enum(['store-damaged', 'store-newer-version', 'settings-damaged']),
+  kind: z.enum(['store-damaged', 'store-newer-version', 'store-journal-torn', 'settings-damaged']),
   message: z.string(),
   keptAs: z.string().optional(),
 });
