@@ -141,6 +141,7 @@ const es = {
 
   'notice.store-damaged': 'No se pudo leer el archivo de clases. Se guardó sin cambios como {keptAs} y Teacher Desk empezó sin clases.',
   'notice.store-newer-version': 'El archivo de clases lo escribió una versión más nueva de Teacher Desk. Se guardó sin cambios como {keptAs} y Teacher Desk empezó sin clases. Para volver a verlas, actualizá Teacher Desk y poné ese archivo otra vez como bookings.json.',
+  'notice.store-journal-torn': 'Teacher Desk se cerró mientras guardaba un cambio: ese cambio quedó incompleto y no se aplicó. Todo lo guardado antes está intacto; revisá la última acción que hiciste.',
   'notice.settings-damaged': 'No se pudo leer el archivo de configuración. Se guardó sin cambios como {keptAs} y se usa la configuración predeterminada.',
 
   'offline.banner': 'Sin conexión — última sincronización {time}',
@@ -448,6 +449,7 @@ const en: Record<MessageKey, string> = {
 
   'notice.store-damaged': 'The bookings file could not be read. It was kept unchanged as {keptAs}, and Teacher Desk started with no bookings.',
   'notice.store-newer-version': 'The bookings file was written by a newer Teacher Desk. It was kept unchanged as {keptAs}, and Teacher Desk started with no bookings. To see them again, update Teacher Desk and put that file back as bookings.json.',
+  'notice.store-journal-torn': 'Teacher Desk closed while it was saving a change: that change was incomplete and was not applied. Everything saved before it is intact; check the last thing you did.',
   'notice.settings-damaged': 'The settings file could not be read. It was kept unchanged as {keptAs}, and the default settings are used.',
 
   'offline.banner': 'Offline — last synced {time}',

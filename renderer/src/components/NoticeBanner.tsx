@@ -5,6 +5,7 @@ import type { MessageKey, Translate } from '../i18n';
 const NOTICE_TEXT: Record<Notice['kind'], MessageKey> = {
   'store-damaged': 'notice.store-damaged',
   'store-newer-version': 'notice.store-newer-version',
+  'store-journal-torn': 'notice.store-journal-torn',
   'settings-damaged': 'notice.settings-damaged',
 };
 
