@@ -72,7 +72,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const sync = createSyncService({
     engine,
     isConnected: () => account.state.kind === 'connected',
-    lastSyncedAt: () => store.calendarState().lastSyncedAt,
+    lastSyncedAt: () => engine.lastSyncedAt(),
     onStatus: (status) => events.emit('syncStatusChanged', status),
     log,
     intervalMs: options.syncIntervalMs,
