@@ -1,0 +1,143 @@
+import type { Worker } from 'node:worker_threads';
+import { AppError } from '../../shared/ipc/errors';
+import { ImportRefusedError } from './import-errors';
+import type { MainMessage, WorkerMessage } from './import-worker-protocol';
+import type { RowResult } from './imported-row';
+import type { ImportFormat } from './read-file';
+import type { ReadRequest } from './read-rows';
+import { startWorker } from './worker-thread';
+
+/**
+ * Main's side of the import worker: gives one file's rows as an async
+ * stream of batches, so the main thread only takes rows in and never
+ * parses. cancel() stops the worker at once. A worker that finished a file
+ * waits a while for the next one (starting one costs a few hundred ms from
+ * TypeScript source), unreferenced so it never keeps the process alive.
+ */
+
+export interface RowStream {
+  /** How many rows the file holds. */
+  total: number;
+  batches: AsyncIterable<RowResult[]>;
+  /** The file's format; known once every batch was taken. */
+  format(): ImportFormat;
+}
+
+export interface RowReading {
+  /** The rows, once the worker has found the format and split the file; rejects with ImportRefusedError for a file it cannot read. */
+  opened: Promise<RowStream>;
+  /** Stops the worker; whatever still waits on it rejects with CANCELLED. Does nothing once the reading finished. */
+  cancel(): void;
+}
+
+/** How long a worker with nothing to do is kept for the next file. */
+const IDLE_MS = 60_000;
+const idle = new Map<string, { worker: Worker; timer: NodeJS.Timeout }>();
+
+function takeWorker(file: string): Worker {
+  const kept = idle.get(file);
+  if (!kept) return startWorker(file);
+  idle.delete(file);
+  clearTimeout(kept.timer);
+  kept.worker.ref();
+  return kept.worker;
+}
+
+function keepWorker(file: string, worker: Worker): void {
+  if (idle.has(file)) {
+    void worker.terminate();
+    return;
+  }
+  worker.unref();
+  const timer = setTimeout(() => {
+    if (idle.get(file)?.worker === worker) idle.delete(file);
+    void worker.terminate();
+  }, IDLE_MS);
+  timer.unref();
+  idle.set(file, { worker, timer });
+}
+
+const readFailed = (cause: unknown) => new AppError('INTERNAL', 'The file could not be read. Details are in the log.', { cause });
+
+export function readRowsInWorker(workerFile: string, request: ReadRequest, onProgress: (done: number, total: number) => void): RowReading {
+  const worker = takeWorker(workerFile);
+  const queue: RowResult[][] = [];
+  let format: ImportFormat | null = null;
+  let failure: Error | null = null;
+  let finished = false;
+  let waiting: (() => void) | null = null;
+  let resolveOpened!: (stream: RowStream) => void;
+  let rejectOpened!: (error: Error) => void;
+  const opened = new Promise<RowStream>((resolve, reject) => {
+    resolveOpened = resolve;
+    rejectOpened = reject;
+  });
+  // A refusal before the rows begin rejects `opened`; nobody may be listening yet if it comes later.
+  opened.catch(() => undefined);
+
+  /** The reading is over: `reusable` when the worker answered in full and may take the next file. */
+  const settle = (error: Error | null, reusable: boolean) => {
+    if (finished) return;
+    finished = true;
+    failure = error;
+    if (error) rejectOpened(error);
+    waiting?.();
+    waiting = null;
+    worker.off('message', onMessage);
+    worker.off('error', onError);
+    worker.off('exit', onExit);
+    if (reusable) keepWorker(workerFile, worker);
+    else void worker.terminate();
+  };
+
+  function onMessage(message: WorkerMessage): void {
+    switch (message.type) {
+      case 'progress':
+        onProgress(message.done, message.total);
+        break;
+      case 'opened':
+        resolveOpened({ total: message.total, batches: batches(), format: () => format ?? 'json' });
+        break;
+      case 'rows':
+        queue.push(message.rows);
+        waiting?.();
+        waiting = null;
+        break;
+      case 'done':
+        format = message.format;
+        settle(null, true);
+        break;
+      case 'refused':
+        settle(new ImportRefusedError(request.fileName, message.reason), true);
+        break;
+      case 'failed':
+        settle(readFailed(new Error(message.message)), false);
+        break;
+    }
+  }
+  const onError = (error: Error) => settle(readFailed(error), false);
+  const onExit = () => settle(new AppError('INTERNAL', 'The import stopped before it read the whole file.'), false);
+  worker.on('message', onMessage);
+  worker.on('error', onError);
+  worker.on('exit', onExit);
+  worker.postMessage({ type: 'read', request } satisfies MainMessage);
+
+  async function* batches(): AsyncGenerator<RowResult[]> {
+    for (;;) {
+      const next = queue.shift();
+      if (next) {
+        if (!finished) worker.postMessage({ type: 'more' } satisfies MainMessage);
+        yield next;
+        continue;
+      }
+      if (failure) throw failure;
+      if (finished) return;
+      await new Promise<void>((resolve) => (waiting = resolve));
+    }
+  }
+
+  return {
+    opened,
+    cancel: () => settle(new AppError('CANCELLED', 'The import preview was cancelled.'), false),
+  };
+}
