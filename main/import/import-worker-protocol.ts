@@ -14,8 +14,15 @@ export type WorkerMessage =
   | { type: 'refused'; reason: string }
   | { type: 'failed'; message: string };
 
-/** Main -> worker: read a file (one at a time), or: one more batch may be sent. */
-export type MainMessage = { type: 'read'; request: ReadRequest } | { type: 'more' };
+/**
+ * Main -> worker: read a file (one at a time), its text following in
+ * `parts` chunks (one 40 MB message would block main ~100 ms to copy it), or:
+ * one more batch may be sent.
+ */
+export type MainMessage = { type: 'read'; request: Omit<ReadRequest, 'content'>; parts: number } | { type: 'text'; part: string } | { type: 'more' };
+
+/** Characters of the file's text per message. */
+export const TEXT_PART = 1 << 20;
 
 /** Batches the worker may send ahead of main, so a slow main never makes it hold the whole file as rows. */
 export const BATCHES_AHEAD = 8;

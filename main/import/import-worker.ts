@@ -17,15 +17,23 @@ const post = (message: WorkerMessage) => port.postMessage(message);
 
 let credit = 0;
 let wake: (() => void) | null = null;
+let reading: { request: Omit<ReadRequest, 'content'>; parts: string[]; expected: number } | null = null;
 
 port.on('message', (message: MainMessage) => {
   if (message.type === 'read') {
     credit = BATCHES_AHEAD;
-    void read(message.request);
-  } else {
+    reading = { request: message.request, parts: [], expected: message.parts };
+  } else if (message.type === 'text' && reading) {
+    reading.parts.push(message.part);
+  } else if (message.type === 'more') {
     credit++;
     wake?.();
     wake = null;
+  }
+  if (reading && reading.parts.length === reading.expected) {
+    const { request, parts } = reading;
+    reading = null;
+    void read({ ...request, content: parts.join('') });
   }
 });
 

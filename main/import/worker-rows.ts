@@ -1,8 +1,9 @@
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/ipc/errors';
 import { ImportRefusedError } from './import-errors';
-import type { MainMessage, WorkerMessage } from './import-worker-protocol';
+import { TEXT_PART, type MainMessage, type WorkerMessage } from './import-worker-protocol';
 import type { RowResult } from './imported-row';
+import { nextTurn } from './next-turn';
 import type { ImportFormat } from './read-file';
 import type { ReadRequest } from './read-rows';
 import { startWorker } from './worker-thread';
@@ -55,6 +56,18 @@ function keepWorker(file: string, worker: Worker): void {
   }, IDLE_MS);
   timer.unref();
   idle.set(file, { worker, timer });
+}
+
+/** The request, then its text in parts with a turn of the event loop between them (one copy of 40 MB would block main). */
+async function sendText(worker: Worker, request: ReadRequest, stopped: () => boolean): Promise<void> {
+  const { content, ...rest } = request;
+  const parts = Math.ceil(content.length / TEXT_PART);
+  worker.postMessage({ type: 'read', request: rest, parts } satisfies MainMessage);
+  for (let i = 0; i < parts; i++) {
+    if (i > 0) await nextTurn();
+    if (stopped()) return;
+    worker.postMessage({ type: 'text', part: content.slice(i * TEXT_PART, (i + 1) * TEXT_PART) } satisfies MainMessage);
+  }
 }
 
 const readFailed = (cause: unknown) => new AppError('INTERNAL', 'The file could not be read. Details are in the log.', { cause });
@@ -120,7 +133,7 @@ export function readRowsInWorker(workerFile: string, request: ReadRequest, onPro
   worker.on('message', onMessage);
   worker.on('error', onError);
   worker.on('exit', onExit);
-  worker.postMessage({ type: 'read', request } satisfies MainMessage);
+  void sendText(worker, request, () => finished);
 
   async function* batches(): AsyncGenerator<RowResult[]> {
     for (;;) {
