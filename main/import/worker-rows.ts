@@ -6,14 +6,13 @@ import type { RowResult } from './imported-row';
 import { nextTurn } from './next-turn';
 import type { ImportFormat } from './read-file';
 import type { ReadRequest } from './read-rows';
-import { startWorker } from './worker-thread';
+import { keepWorker, takeWorker } from './worker-thread';
 
 /**
  * Main's side of the import worker: gives one file's rows as an async
  * stream of batches, so the main thread only takes rows in and never
- * parses. cancel() stops the worker at once. A worker that finished a file
- * waits a while for the next one (starting one costs a few hundred ms from
- * TypeScript source), unreferenced so it never keeps the process alive.
+ * parses. cancel() stops the worker at once; a worker that answered in
+ * full is kept for the next file (worker-thread.ts).
  */
 
 export interface RowStream {
@@ -29,33 +28,6 @@ export interface RowReading {
   opened: Promise<RowStream>;
   /** Stops the worker; whatever still waits on it rejects with CANCELLED. Does nothing once the reading finished. */
   cancel(): void;
-}
-
-/** How long a worker with nothing to do is kept for the next file. */
-const IDLE_MS = 60_000;
-const idle = new Map<string, { worker: Worker; timer: NodeJS.Timeout }>();
-
-function takeWorker(file: string): Worker {
-  const kept = idle.get(file);
-  if (!kept) return startWorker(file);
-  idle.delete(file);
-  clearTimeout(kept.timer);
-  kept.worker.ref();
-  return kept.worker;
-}
-
-function keepWorker(file: string, worker: Worker): void {
-  if (idle.has(file)) {
-    void worker.terminate();
-    return;
-  }
-  worker.unref();
-  const timer = setTimeout(() => {
-    if (idle.get(file)?.worker === worker) idle.delete(file);
-    void worker.terminate();
-  }, IDLE_MS);
-  timer.unref();
-  idle.set(file, { worker, timer });
 }
 
 /** The request, then its text in parts with a turn of the event loop between them (one copy of 40 MB would block main). */

@@ -37,3 +37,32 @@ function tsxApiUrl(): string {
   }
   return tsxApi;
 }
+
+/** How long a worker with nothing to do is kept for the next file (starting one costs a few hundred ms from TypeScript source). */
+const IDLE_MS = 60_000;
+const idle = new Map<string, { worker: Worker; timer: NodeJS.Timeout }>();
+
+/** An idle worker of `file`, or a new one. */
+export function takeWorker(file: string): Worker {
+  const kept = idle.get(file);
+  if (!kept) return startWorker(file);
+  idle.delete(file);
+  clearTimeout(kept.timer);
+  kept.worker.ref();
+  return kept.worker;
+}
+
+/** Keeps a worker that finished its file for the next one, a while, unreferenced so it never keeps the process alive. */
+export function keepWorker(file: string, worker: Worker): void {
+  if (idle.has(file)) {
+    void worker.terminate();
+    return;
+  }
+  worker.unref();
+  const timer = setTimeout(() => {
+    if (idle.get(file)?.worker === worker) idle.delete(file);
+    void worker.terminate();
+  }, IDLE_MS);
+  timer.unref();
+  idle.set(file, { worker, timer });
+}
