@@ -93,6 +93,10 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
         const format = rows.format();
         log.info('import previewed', { format, ...plan.counts, notes: plan.notes.length, ms: Date.now() - started });
         return { previewId, fileName, format, counts: { ...plan.counts }, invalid: plan.invalid, notes: plan.notes };
+      } catch (error) {
+        // The worker failed (not a refused file, not a cancel): what the teacher is told to find in the log.
+        if (error instanceof AppError && error.code === 'INTERNAL') log.error('import worker failed', { fileName, error: String((error.cause as Error | undefined)?.stack ?? error.cause ?? error.message) });
+        throw error;
       } finally {
         current.cancel();
         if (reading === current) reading = null;

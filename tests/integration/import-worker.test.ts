@@ -91,6 +91,14 @@ describe('the import worker', () => {
     await expect(imports.preview({ fileName: 'ok.json', content: ndjson(2) })).resolves.toMatchObject({ counts: { new: 2 } });
   });
 
+  it('says so, and logs why, when the worker cannot start (a broken install), without taking the app down', async () => {
+    const log = memoryLogger();
+    const broken = createImportService({ store, settings, clock, log, workerFile: join(dir, 'missing-import-worker.cjs') });
+    await expect(broken.preview({ fileName: 'classes.json', content: ndjson(2) })).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('Details are in the log') });
+    expect(log.lines.some((line) => line.includes('import worker failed') && line.includes('missing-import-worker.cjs'))).toBe(true);
+    await expect(imports.preview({ fileName: 'classes.json', content: ndjson(2) })).resolves.toMatchObject({ counts: { new: 2 } });
+  });
+
   it('is emitted by the Electron main build beside index.cjs, and plain Node runs it', async () => {
     const outDir = join(dir, 'out-main');
     await promisify(execFile)(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--mode', 'main', '--outDir', outDir, '--logLevel', 'error'], { cwd: root });
