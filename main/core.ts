@@ -31,6 +31,8 @@ export interface CoreOptions {
   log: Logger;
   /** The system's language tag (e.g. "en-US"): the default language until the teacher picks one. */
   systemLocale?: string;
+  /** The import worker's built file (Electron: out/main/import-worker.cjs); its TypeScript source when unset (tests, harness). */
+  importWorkerFile?: string;
   /** How often the calendar is polled (a desktop app gets no push), and retried while offline. */
   syncIntervalMs?: number;
   offlineRetryMs?: number;
@@ -75,7 +77,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     keychainBlock: () => (account.state.kind === 'keychain-locked' || account.state.kind === 'keychain-unavailable' ? account.state.kind : null),
     // Not retryKeychain(): a background poll never makes a desktop keyring ask to be unlocked.
     retryKeychain: () => account.restoreIfUnlocked(),
-    lastSyncedAt: () => store.calendarState().lastSyncedAt,
+    lastSyncedAt: () => engine.lastSyncedAt(),
     onStatus: (status) => events.emit('syncStatusChanged', status),
     log,
     intervalMs: options.syncIntervalMs,
@@ -94,7 +96,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...settingsHandlers(settings, events),
     ...accountHandlers(account, events),
     ...calendarHandlers({ engine, sync, store, platform: options.platform, events }),
-    ...inOutHandlers({ store, settings, clock, events, log, saveFile: (name, content) => options.platform.saveFile(name, content) }),
+    ...inOutHandlers({ store, settings, clock, events, log, saveFile: (name, content) => options.platform.saveFile(name, content), workerFile: options.importWorkerFile }),
   };
   // In the background, so the window opens from the cache at once even when Google is slow or away:
   // first finish any confirm a crash cut short, then start polling.

@@ -66,6 +66,8 @@ export interface CalendarEngine {
   sync(): Promise<SyncSummary>;
   /** At start: finishes confirms a crash cut short. */
   heal(): Promise<HealSummary>;
+  /** When the calendar last synced: this run's last sync (which may have had nothing to write), else the store's. */
+  lastSyncedAt(): string | null;
 }
 
 export function createCalendarEngine(deps: CalendarEngineDeps): CalendarEngine {
@@ -80,7 +82,7 @@ export function createCalendarEngine(deps: CalendarEngineDeps): CalendarEngine {
     rootUrl: deps.rootUrl,
     requestTimeoutMs: tuning.requestTimeoutMs,
   });
-  const ctx: EngineContext = { google, store: deps.store, settings: deps.settings, clock: deps.clock, log: deps.log, sleep, tuning };
+  const ctx: EngineContext = { google, store: deps.store, settings: deps.settings, clock: deps.clock, log: deps.log, sleep, tuning, syncMemory: { current: null } };
   /** Tells the UI after a change, and hands the result on. */
   const told =
     (reason: string) =>
@@ -120,6 +122,10 @@ export function createCalendarEngine(deps: CalendarEngineDeps): CalendarEngine {
     async heal() {
       const summary = await healPending(ctx);
       return summary.adopted.length ? told('healed')(summary) : summary;
+    },
+    lastSyncedAt() {
+      const memory = ctx.syncMemory.current;
+      return memory && memory.calendarId === deps.settings().calendarId ? memory.lastSyncedAt : deps.store.calendarState().lastSyncedAt;
     },
   };
 }

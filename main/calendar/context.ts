@@ -13,10 +13,8 @@ export interface EngineTuning {
   meetPolls: number;
   meetPollBaseMs: number;
   meetPollMaxMs: number;
-  /** events.list page size (Google allows up to 2500; 250 is its default). */
+  /** events.list page size: Google's maximum, 2,500 (its default is 250). A sync writes the store at most once per page. */
   pageSize: number;
-  /** A sync writes the store each time this many events have arrived (and after the last page). */
-  syncEventsPerWrite: number;
   /** How far back a full sync reaches. */
   syncWindowDays: number;
   /** Pending bookings heal() looks up on Google at most, soonest first. */
@@ -29,11 +27,21 @@ export const DEFAULT_TUNING: EngineTuning = {
   meetPolls: 8,
   meetPollBaseMs: 500,
   meetPollMaxMs: 4_000,
-  pageSize: 250,
-  syncEventsPerWrite: 1_000,
+  pageSize: 2_500,
   syncWindowDays: 30,
   healLimit: 50,
 };
+
+/**
+ * What the last sync learnt that changed nothing in the store: the newest
+ * sync token and when it synced. Kept in memory, not written (nothing
+ * changed); a later write that changes something carries them to disk.
+ */
+export interface SyncMemory {
+  calendarId: string;
+  syncToken: string | null;
+  lastSyncedAt: string | null;
+}
 
 /** What every engine operation works with. */
 export interface EngineContext {
@@ -44,4 +52,6 @@ export interface EngineContext {
   log: Logger;
   sleep: Sleep;
   tuning: EngineTuning;
+  /** Set by sync; null until a sync ran in this process. */
+  syncMemory: { current: SyncMemory | null };
 }

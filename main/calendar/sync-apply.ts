@@ -26,6 +26,8 @@ export interface PageContext {
   newId?: () => string;
   /** Access codes of adopted classes; newAccessCode (crypto) unless a test pins them. */
   newAccessCode?: () => string;
+  /** Only asking whether the page changes anything: stop at the first change. */
+  stopAtFirstChange?: boolean;
 }
 
 function applyToBooking(booking: Booking, event: CalendarEvent, page: PageContext): Booking | null {
@@ -141,6 +143,7 @@ export function applyEventsPage(draft: StoreData, events: CalendarEvent[], page:
   };
 
   for (const event of events) {
+    if (page.stopAtFirstChange && changed > 0) return changed;
     if (!event.id) continue;
     const index = bookingIndex.get(event.id);
     const linked = index === undefined ? undefined : draft.bookings[index];
@@ -207,8 +210,19 @@ export function applyEventsPage(draft: StoreData, events: CalendarEvent[], page:
   return changed;
 }
 
-/** After the last page: a full sync drops blocks it did not see; every sync forgets blocks that ended before the window. */
-export function finishSync(draft: StoreData, options: { syncToken: string | null; nowIso: string; windowStartMs: number; seen: Set<string> | null }): number {
+export interface FinishOptions {
+  syncToken: string | null;
+  nowIso: string;
+  windowStartMs: number;
+  seen: Set<string> | null;
+}
+
+/**
+ * After the last page: a full sync drops blocks it did not see; every sync
+ * forgets blocks that ended before the window. Returns how many blocks went
+ * (a new token or sync time alone is no change worth a write).
+ */
+export function finishSync(draft: StoreData, options: FinishOptions): number {
   const before = draft.calendar.busyBlocks.length;
   draft.calendar.busyBlocks = draft.calendar.busyBlocks.filter((b) => (options.seen ? options.seen.has(b.eventId) : true) && Date.parse(b.endTime) > options.windowStartMs);
   draft.calendar.syncToken = options.syncToken;

@@ -39,6 +39,8 @@ void app.whenReady().then(async () => {
     platform,
     clock: systemClock,
     log,
+    // Emitted beside index.cjs by vite.config.ts (mode main).
+    importWorkerFile: join(__dirname, 'import-worker.cjs'),
   });
   const trusted = { webContentsIds: new Set<number>(), pageUrl };
   registerIpc(ipcMain, core, trusted, log);

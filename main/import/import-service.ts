@@ -10,7 +10,8 @@ import { serializeStore } from '../store/store-json';
 import { applyPlan } from './apply-plan';
 import { checkBooking, planImport, type BookingLookup, type ImportPlan, type PlanItem, type PlanNote } from './import-plan';
 import { timeSlicer, type TimeSlicer } from './next-turn';
-import { openImportFile } from './read-file';
+import { readRowsInWorker, type RowReading } from './worker-rows';
+import { sourceImportWorker } from './worker-thread';
 
 /**
  * Import in two steps, as the IPC contract has them: preview (read, check,
@@ -47,6 +48,8 @@ export interface ImportServiceDeps {
   newId?: () => string;
   /** How long one slice of work may hold the event loop; 25 ms. */
   sliceMs?: number;
+  /** The import worker's file: the Electron build's out/main/import-worker.cjs; its TypeScript source otherwise. */
+  workerFile?: string;
 }
 
 export interface ImportService {
@@ -54,7 +57,7 @@ export interface ImportService {
   preview(request: { fileName: string; content: string }): Promise<ImportPreviewWithNotes>;
   /** Imports the previewed valid rows in one store mutation. NOT_FOUND for an unknown or replaced preview; CONFLICT if the bookings changed since. */
   commit(request: { previewId: string }): Promise<{ created: number; updated: number }>;
-  /** Forgets the held preview (the teacher closed the dialog), so its rows do not stay in memory. */
+  /** Stops a preview still reading (it rejects with CANCELLED) and forgets the held one (the teacher closed the dialog), so its rows do not stay in memory. */
   discard(): void;
 }
 
@@ -70,26 +73,39 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
   const report = (phase: ImportPhase) => (done: number, total: number) => deps.onProgress?.({ done, total, phase });
   let held: HeldPreview | null = null;
   const slicer = () => timeSlicer(deps.sliceMs);
+  const workerFile = deps.workerFile ?? sourceImportWorker();
+  // The preview still reading, if any: a newer preview or discard() stops it.
+  let reading: RowReading | null = null;
 
   return {
     async preview({ fileName, content }) {
       const settings = deps.settings();
       const started = Date.now();
-      const source = await openImportFile(fileName, content, report('reading'), slicer());
-      const plan = await planImport(
-        source,
-        { timeZone: settings.timeZone, companion: source.companion, fromPlatform: source.kind === 'json' },
-        store,
-        { now: clock(), defaultSummary: settings.classDefaults.summary, newId, onProgress: report('checking'), slicer: slicer() },
-      );
-      const previewId = randomUUID();
-      held = { previewId, fileName, plan };
-      const format = source.format();
-      log.info('import previewed', { format, ...plan.counts, notes: plan.notes.length, ms: Date.now() - started });
-      return { previewId, fileName, format, counts: { ...plan.counts }, invalid: plan.invalid, notes: plan.notes };
+      reading?.cancel();
+      // Parsing and reading the rows happen in the worker; matching them to the desk's bookings here.
+      const current = readRowsInWorker(workerFile, { fileName, content, timeZone: settings.timeZone }, report('reading'));
+      reading = current;
+      try {
+        const rows = await current.opened;
+        const plan = await planImport(rows, store, { now: clock(), defaultSummary: settings.classDefaults.summary, newId, onProgress: report('checking'), slicer: slicer() });
+        const previewId = randomUUID();
+        held = { previewId, fileName, plan };
+        const format = rows.format();
+        log.info('import previewed', { format, ...plan.counts, notes: plan.notes.length, ms: Date.now() - started });
+        return { previewId, fileName, format, counts: { ...plan.counts }, invalid: plan.invalid, notes: plan.notes };
+      } catch (error) {
+        // The worker failed (not a refused file, not a cancel): what the teacher is told to find in the log.
+        if (error instanceof AppError && error.code === 'INTERNAL') log.error('import worker failed', { fileName, error: String((error.cause as Error | undefined)?.stack ?? error.cause ?? error.message) });
+        throw error;
+      } finally {
+        current.cancel();
+        if (reading === current) reading = null;
+      }
     },
 
     discard() {
+      reading?.cancel();
+      reading = null;
       held = null;
     },
 

@@ -26,15 +26,18 @@ export interface InOutHandlerDeps {
   log: Logger;
   /** Electron's save dialog in the app, a folder in the harness. */
   saveFile: SaveFile;
+  /** The import worker's file (see ImportServiceDeps.workerFile). */
+  workerFile?: string;
 }
 
-export function inOutHandlers({ store, settings, clock, events, log, saveFile }: InOutHandlerDeps): Pick<Handlers, InOutMethods> {
+export function inOutHandlers({ store, settings, clock, events, log, saveFile, workerFile }: InOutHandlerDeps): Pick<Handlers, InOutMethods> {
   const imports = createImportService({
     store,
     settings: () => settings.get(),
     clock,
     log,
     onProgress: (progress) => events.emit('importProgress', progress),
+    workerFile,
   });
   return {
     previewImport: (request) => imports.preview(request),
