@@ -10,6 +10,8 @@ export interface HeaderProps {
   pendingCount: number;
   isCurrentWeek: boolean;
   timeZone: string | null;
+  /** The zone by name in the teacher's language ("hora estándar de Argentina"). */
+  zoneName: string | null;
   onPrevious(): void;
   onNext(): void;
   onToday(): void;
@@ -30,7 +32,7 @@ export interface HeaderProps {
 }
 
 /** The app's top bar: brand, week navigation, zone, sync, preferences, and the account slot. */
-export function Header({ t, weekLabel, summary, pendingCount, isCurrentWeek, timeZone, onPrevious, onNext, onToday, syncStatus, syncButton, settings, accountArea, commands }: HeaderProps) {
+export function Header({ t, weekLabel, summary, pendingCount, isCurrentWeek, timeZone, zoneName, onPrevious, onNext, onToday, syncStatus, syncButton, settings, accountArea, commands }: HeaderProps) {
   return (
     <header className="app-header">
       <div className="brand">
@@ -63,20 +65,27 @@ export function Header({ t, weekLabel, summary, pendingCount, isCurrentWeek, tim
           ) : null}
         </div>
       </nav>
+      {/* Actions on top, the zone and the sync state under them: the week's title keeps the room it needs. */}
       <div className="header-tools">
+        <div className="header-actions">
+          {syncButton}
+          {settings}
+          {accountArea ? <div className="account-slot">{accountArea}</div> : null}
+        </div>
         <div className="header-meta">
           {timeZone ? (
-            <p className="zone" title={t('app.zoneLabel')}>
+            <p className="zone" title={`${t('app.zoneLabel')}: ${timeZone}`}>
               <GlobeIcon />
               <span className="sr-only">{t('app.zoneLabel')}: </span>
-              <span data-testid="time-zone">{timeZone}</span>
+              <span data-testid="zone-name">{zoneName ?? timeZone}</span>
+              {/* The IANA id, for tests that pin the zone (the tooltip shows it to the teacher). */}
+              <span data-testid="time-zone" hidden>
+                {timeZone}
+              </span>
             </p>
           ) : null}
           {syncStatus}
         </div>
-        {syncButton}
-        {settings}
-        {accountArea ? <div className="account-slot">{accountArea}</div> : null}
       </div>
       {commands}
     </header>
