@@ -191,6 +191,19 @@ test('a class box says status, paid or not, group size, Meet ready and stale unp
   await expect(classBox(page, 'María José Benítez')).toBeFocused();
 });
 
+test('the details panel: a confirmed class is on the calendar even without the event\'s link, and its Meet link is shown whole', async ({ page }) => {
+  await page.setViewportSize(SIZES[0]);
+  await openWeek(page);
+  await classBox(page, 'Tomás Rodríguez').click();
+  const panel = page.getByTestId('details');
+  await expect(panel.getByTestId('field-calendar')).toHaveText('En el calendario (evento creado).');
+  const link = panel.getByTestId('field-meet').locator('.link-text');
+  await expect(link).toHaveText('meet.google.com/abc-defg-h1j');
+  expect(await link.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await classBox(page, 'Ana Sofía Quiroga').click();
+  await expect(panel.getByTestId('field-calendar')).toHaveText('Todavía no está en el calendario.');
+});
+
 test('the zone by its name in the teacher\'s language', async ({ page }) => {
   await openWeek(page);
   await expect(page.getByTestId('zone-name')).toHaveText(/hora .*Argentina/);
@@ -269,6 +282,13 @@ test('offline from the first second: the header says so and "Sync now" says why 
   await expect(page.getByTestId('sync-now')).toHaveAttribute('aria-disabled', 'true');
   await expect(page.getByTestId('sync-now')).toHaveAccessibleDescription('Sincronizar necesita conexión.');
   await page.screenshot({ path: join(SCREENSHOTS, 'glance-offline-header.png'), clip: { x: 0, y: 0, width: 1280, height: 160 } });
+  // In the panel, the reason sits by the actions that need Google, not under Copy and Open Meet, which work offline.
+  await classBox(page, 'Tomás Rodríguez').click();
+  const panel = page.getByTestId('details');
+  await expect(panel.getByTestId('action-copy')).not.toHaveAttribute('aria-disabled', 'true');
+  await expect(panel.locator('.details-actions .action-reason')).toHaveCount(0);
+  await expect(panel.locator('.details-more .action-reason')).toContainText('Necesita conexión');
+  await expect(panel.getByTestId('action-reschedule')).toHaveAccessibleDescription(/Necesita conexión/);
   // Back online: the header follows at once.
   await page.evaluate(() => {
     const w = globalThis as unknown as { __online: boolean; dispatchEvent(e: unknown): void; Event: new (type: string) => unknown };

@@ -46,8 +46,8 @@ export interface BookingItemProps {
   t: Translate;
   locale: Locale;
   timeZone: string;
-  /** The clock, for the stale-unpaid mark. */
-  nowMs: number;
+  /** The clock, for the stale-unpaid mark (none without it). */
+  nowMs: number | undefined;
   selected: boolean;
   onSelect(id: string): void;
 }
@@ -66,7 +66,7 @@ export function BookingItem({ box, dayName, t, locale, timeZone, nowMs, selected
   const end = formatTime(booking.endTime, timeZone, locale);
   const [first, ...others] = booking.bookedBy.name.split(' ');
   const rest = others.join(' ');
-  const stale = staleReason(booking, nowMs);
+  const stale = nowMs === undefined ? null : staleReason(booking, nowMs);
   const staleText = stale ? t(`box.stale.${stale}`) : null;
   const continues = [box.continuesFromPreviousDay ? t('week.continuesFromPrevious') : null, box.continuesToNextDay ? t('week.continuesToNext') : null].filter((x): x is string => !!x);
   const label = describe(booking, t, { dayName, time: `${start}–${end}`, stale: staleText, continues });

@@ -4,19 +4,12 @@ import { BusyIcon } from '../components/icons';
 import { formatDay, formatDayParts, formatHour, formatTime, formatZoneOffsetAt } from '../format';
 import { classCount, type Translate } from '../i18n';
 import { BookingItem, boxStyle } from './BookingItem';
-import type { BookingBox, BusyBox, HourRange, WeekLayout } from './layout';
+import { dayWeight, type BookingBox, type BusyBox, type HourRange, type WeekLayout } from './layout';
 import { offsetChange } from './zoned';
 
 /** Height of one hour in the grid, in CSS pixels (also --hour-h in styles.css): a one-hour class holds time, two lines of name and its status line. */
 export const HOUR_PX = 64;
 
-/** A day's share of the width: a day with classes side by side gets more, an empty day less (but keeps room for its heading). */
-export function dayWeight(boxes: WeekLayout['days'][number], isToday: boolean, hasZoneChange: boolean): number {
-  let columns = 0;
-  for (const box of boxes) if (box.columns > columns) columns = box.columns;
-  if (columns === 0) return isToday || hasZoneChange ? 1 : 0.6;
-  return columns === 1 ? 1 : Math.min(2.6, 2 + 0.3 * (columns - 2));
-}
 
 /** A day's DST change as the heading shows it ("GMT+2") and says it ("Cambio de hora: GMT+1 → GMT+2"). */
 interface ZoneChange {
@@ -41,8 +34,8 @@ export interface WeekGridProps {
   scrollTo?: { minute: number; token: number } | null;
   /** Accessible name of the whole week ("Week of 23–29 November 2026"). */
   label: string;
-  /** The clock (ms), for marks that depend on it (stale unpaid classes). */
-  nowMs: number;
+  /** The clock (ms), for marks that depend on it (stale unpaid classes); absent, no such marks (the render bench). */
+  nowMs?: number;
 }
 
 /**

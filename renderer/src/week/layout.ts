@@ -287,6 +287,18 @@ export function layoutWeek(input: LayoutInput): WeekLayout {
   return { days, hidden, order };
 }
 
+/**
+ * A day's share of the week's width: a day with classes side by side gets
+ * twice a plain day's (so two classes in one hour stay readable), an empty
+ * day less (but room for its heading), today and a DST day at least a plain one.
+ */
+export function dayWeight(boxes: readonly WeekBox[], isToday: boolean, hasZoneChange: boolean): number {
+  let columns = 0;
+  for (const box of boxes) if (box.columns > columns) columns = box.columns;
+  if (columns === 0) return isToday || hasZoneChange ? 1 : 0.6;
+  return columns === 1 ? 1 : Math.min(2.6, 2 + 0.3 * (columns - 2));
+}
+
 /** Where the now-line goes: the day of the week it is on in `timeZone`, and its height as a fraction; null when now is outside the week or the visible hours. */
 export function nowPosition(nowMs: number, days: readonly string[], timeZone: string, hours: HourRange): { dayIndex: number; top: number; minute: number } | null {
   const wall = wallTime(nowMs, timeZone);
