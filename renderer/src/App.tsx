@@ -256,6 +256,7 @@ export function App() {
         isCurrentWeek={!!today && !!week?.week.days.includes(today)}
         timeZone={timeZone}
         zoneName={timeZone ? formatZoneName(timeZone, locale) : null}
+        offline={offline}
         onPrevious={() => goWeeks(-1)}
         onNext={() => goWeeks(1)}
         onToday={goToday}

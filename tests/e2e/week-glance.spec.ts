@@ -279,6 +279,7 @@ test('offline from the first second: the header says so and "Sync now" says why 
   await expect(status).toHaveText('Sin conexión', { timeout: 1000 });
   expect(Date.now() - started).toBeLessThan(1000);
   await expect(page.getByTestId('offline-banner')).toBeVisible();
+  await expect(page.locator('.app-header')).toHaveAttribute('data-offline', 'true');
   await expect(page.getByTestId('sync-now')).toHaveAttribute('aria-disabled', 'true');
   await expect(page.getByTestId('sync-now')).toHaveAccessibleDescription('Sincronizar necesita conexión.');
   await page.screenshot({ path: join(SCREENSHOTS, 'glance-offline-header.png'), clip: { x: 0, y: 0, width: 1280, height: 160 } });

@@ -12,6 +12,8 @@ export interface HeaderProps {
   timeZone: string | null;
   /** The zone by name in the teacher's language ("hora estándar de Argentina"). */
   zoneName: string | null;
+  /** Offline (the system says so, or main's sync does): the header shows it too, not only the banner. */
+  offline?: boolean;
   onPrevious(): void;
   onNext(): void;
   onToday(): void;
@@ -32,9 +34,9 @@ export interface HeaderProps {
 }
 
 /** The app's top bar: brand, week navigation, zone, sync, preferences, and the account slot. */
-export function Header({ t, weekLabel, summary, pendingCount, isCurrentWeek, timeZone, zoneName, onPrevious, onNext, onToday, syncStatus, syncButton, settings, accountArea, commands }: HeaderProps) {
+export function Header({ t, weekLabel, summary, pendingCount, isCurrentWeek, timeZone, zoneName, offline = false, onPrevious, onNext, onToday, syncStatus, syncButton, settings, accountArea, commands }: HeaderProps) {
   return (
-    <header className="app-header">
+    <header className={`app-header${offline ? ' is-offline' : ''}`} data-offline={offline ? 'true' : undefined}>
       <div className="brand">
         <span className="brand-mark" aria-hidden="true">
           TD
