@@ -73,8 +73,9 @@ const bookings: Booking[] = [
   bookingAt(friday, '17:00', ZONE, { ...person('María José Benítez'), payment: waiting }),
   // Next week: one early class widens its hours; a new class is created there late in the evening.
   bookingAt(shiftDay(monday, 7), '06:30', ZONE, { ...person('Gabriela Temprano') }),
-  // Three weeks on, found by search.
+  // Three weeks on, found by search; that week starts at 05:00 (an early class), so its hours differ from this week's.
   bookingAt(shiftDay(monday, 23), '21:00', ZONE, { ...person('Rocío Lejana'), status: 'scheduled', ...meet(6) }),
+  bookingAt(shiftDay(monday, 22), '05:00', ZONE, { ...person('Olga Madrugada') }),
 ];
 
 let harness: HarnessProcess;
@@ -319,6 +320,7 @@ test('Europe/Madrid: the day the clocks change is marked with its new offset, la
       await expect(marks).toHaveCount(1);
       await expect(page.locator(`[data-day-head="${c.sunday}"]`).getByTestId('zone-change')).toHaveText(c.after);
       await expect(page.getByTestId('zone-offset')).toHaveText(c.before);
+      await page.screenshot({ path: join(SCREENSHOTS, `glance-dst-${c.sunday}.png`), clip: { x: 0, y: 0, width: 1280, height: 260 } });
       await expect(page.locator(`[data-day="${c.sunday}"]`)).toHaveAttribute('aria-label', new RegExp(`Cambio de hora: ${c.before.replace('+', '\\+')} → ${c.after.replace('+', '\\+')}`));
       // The week before has none.
       const label = await page.getByTestId('week-label').textContent();

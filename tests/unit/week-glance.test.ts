@@ -1,6 +1,7 @@
 import { fromZonedTime } from 'date-fns-tz';
 import { describe, expect, it } from 'vitest';
 import { formatZoneName, formatZoneOffsetAt } from '../../renderer/src/format';
+import { translate } from '../../renderer/src/i18n';
 import { dayWeight, layoutWeek, type BookingBox } from '../../renderer/src/week/layout';
 import { offsetChange } from '../../renderer/src/week/zoned';
 import { aBooking } from '../support/booking-fixture';
@@ -67,5 +68,12 @@ describe('same-time classes', () => {
         ['Zoe', 1],
       ]);
     }
+  });
+});
+
+describe('waiting for Meet', () => {
+  it('says Google is still preparing the link, not "attempt 2" as if something failed', () => {
+    expect(translate('es', 'confirm.step.waiting-for-meet.attempt', { n: 2 })).toBe('Google todavía prepara el enlace de Meet (consulta 2)');
+    expect(translate('en', 'confirm.step.waiting-for-meet.attempt', { n: 2 })).not.toMatch(/attempt/i);
   });
 });
