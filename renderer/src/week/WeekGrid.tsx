@@ -60,7 +60,9 @@ export function WeekGrid(props: WeekGridProps) {
       }),
     [days, timeZone, locale, t],
   );
-  const columns = days.map((day, i) => `minmax(0, ${dayWeight(layout.days[i]!, day === today, !!changes[i])}fr)`).join(' ');
+  // An empty week keeps seven equal days; otherwise each day's width follows what it holds.
+  const empty = layout.days.every((d) => d.length === 0);
+  const columns = days.map((day, i) => `minmax(0, ${empty ? 1 : dayWeight(layout.days[i]!, day === today, !!changes[i])}fr)`).join(' ');
   const weekStyle = { '--days': columns } as CSSProperties;
 
   useEffect(() => {
