@@ -11,7 +11,7 @@ import { ErrorBox } from './components/ErrorBox';
 import { NoticeBanner } from './components/NoticeBanner';
 import { OfflineBanner } from './components/OfflineBanner';
 import { DetailsPanel } from './details/DetailsPanel';
-import { addDaysToDay, formatWeekRange } from './format';
+import { addDaysToDay, formatWeekRange, formatZoneName } from './format';
 import { Header } from './header/Header';
 import { SettingsMenu } from './header/SettingsMenu';
 import { SyncNowButton, SyncStatusText } from './header/SyncIndicator';
@@ -43,10 +43,13 @@ export function App() {
   const [appError, setAppError] = useState<IpcError | null>(null);
   const [notices, setNotices] = useState<Notice[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState('');
+  // What to announce, kept as facts (not a sentence) so that it is said in the language on screen.
+  const [announcement, setAnnouncement] = useState<{ days: readonly string[]; count: number } | null>(null);
   const [toast, setToast] = useState<{ text: string; n: number } | null>(null);
   const [copyError, setCopyError] = useState<{ id: string; error: IpcError } | null>(null);
   const [scrollTo, setScrollTo] = useState<{ minute: number; token: number } | null>(null);
+  // A new token on each request (a counter: the clock may stand still, and two requests can share a millisecond).
+  const scrollToMinute = useCallback((minute: number) => setScrollTo((prev) => ({ minute, token: (prev?.token ?? 0) + 1 })), []);
   const [workingHours, setWorkingHours] = useWorkingHours();
   const account = useAccount();
   const now = useNow();
@@ -56,6 +59,8 @@ export function App() {
   const detailsHeading = useRef<HTMLHeadingElement>(null);
   const announceNextWeek = useRef(false);
   const scrolledOnce = useRef(false);
+  // A class to scroll to once its week is the one drawn (after create or search in another week).
+  const pendingScroll = useRef<{ day: string; minute: number } | null>(null);
 
   const locale: Locale = settings?.locale ?? 'es';
   const t = useMemo(() => translator(locale), [locale]);
@@ -112,18 +117,34 @@ export function App() {
   const classTotal = view?.layout.order.length ?? 0;
   const pendingTotal = week?.bookings.filter((b) => b.status === 'pending').length ?? 0;
 
-  // Announce a week reached by navigation, and scroll to now the first time.
+  // Announce a week reached by navigation; scroll to now the first time, and to a class shown once its week is drawn.
   useEffect(() => {
     if (!week || !view) return;
     if (announceNextWeek.current) {
       announceNextWeek.current = false;
-      setAnnouncement(t('week.announce', { range: formatWeekRange(week.week.days, locale), count: classCount(t, view.layout.order.length) }));
+      setAnnouncement({ days: week.week.days, count: view.layout.order.length });
     }
-    if (!scrolledOnce.current) {
+    const target = pendingScroll.current;
+    if (target && week.week.days.includes(target.day)) {
+      pendingScroll.current = null;
       scrolledOnce.current = true;
-      setScrollTo({ minute: initialScrollMinute(week, view.hours.startHour), token: Date.now() });
+      scrollToMinute(target.minute);
+    } else if (!scrolledOnce.current && !target) {
+      scrolledOnce.current = true;
+      scrollToMinute(initialScrollMinute(week, view.hours.startHour));
     }
-  }, [week, view, t, locale]);
+  }, [week, view, scrollToMinute]);
+
+  /** Scrolls to a minute of a day now if its week is the one drawn, else once that week has loaded (with its own hours). */
+  const scrollWhenShown = useCallback(
+    (day: string, minute: number) => {
+      if (week?.week.days.includes(day)) {
+        pendingScroll.current = null;
+        scrollToMinute(minute);
+      } else pendingScroll.current = { day, minute };
+    },
+    [week, scrollToMinute],
+  );
 
   // Steps from the week last asked for, not the one last loaded: quick repeated clicks all count.
   const goWeeks = useCallback((delta: number) => {
@@ -135,9 +156,8 @@ export function App() {
     const day = wallTime(Date.now(), timeZone).day;
     if (!week?.week.days.includes(day)) announceNextWeek.current = true;
     setAnchor(day);
-    const wall = wallTime(Date.now(), timeZone);
-    setScrollTo({ minute: wall.minute, token: Date.now() });
-  }, [timeZone, week]);
+    scrollWhenShown(day, wallTime(Date.now(), timeZone).minute);
+  }, [timeZone, week, scrollWhenShown]);
 
   const showToast = useCallback((text: string) => setToast({ text, n: Date.now() }), []);
   useEffect(() => {
@@ -213,18 +233,19 @@ export function App() {
       focusDetailsOf.current = booking.id;
       setAnchor(wall.day);
       setSelectedId(booking.id);
-      setScrollTo({ minute: wall.minute, token: Date.now() });
+      // Scrolled once the week holding it is drawn, with that week's hours (its week may not have loaded yet).
+      scrollWhenShown(wall.day, wall.minute);
     },
-    [timeZone, week],
+    [timeZone, week, scrollWhenShown],
   );
   useEffect(() => {
     if (!selected || focusDetailsOf.current !== selected.id) return;
     focusDetailsOf.current = null;
     requestAnimationFrame(() => detailsHeading.current?.focus());
   }, [selected]);
+  const offline = sync.status?.state === 'offline' || !online;
   const inOut = useInOut({ t, locale, settings, timeZone, weekDays: week?.week.days ?? [], today, onShowBooking: showBooking, onSyncNow: () => void sync.syncNow(), onToast: showToast });
 
-  const offline = sync.status?.state === 'offline' || !online;
 
   return (
     <div className="app">
@@ -235,11 +256,13 @@ export function App() {
         pendingCount={pendingTotal}
         isCurrentWeek={!!today && !!week?.week.days.includes(today)}
         timeZone={timeZone}
+        zoneName={timeZone ? formatZoneName(timeZone, locale) : null}
+        offline={offline}
         onPrevious={() => goWeeks(-1)}
         onNext={() => goWeeks(1)}
         onToday={goToday}
-        syncStatus={timeZone ? <SyncStatusText sync={sync} now={now} timeZone={timeZone} locale={locale} t={t} /> : null}
-        syncButton={<SyncNowButton sync={sync} t={t} />}
+        syncStatus={timeZone ? <SyncStatusText sync={sync} offline={offline} now={now} timeZone={timeZone} locale={locale} t={t} /> : null}
+        syncButton={<SyncNowButton sync={sync} offline={offline} t={t} />}
         settings={
           settings ? (
             <SettingsMenu
@@ -289,6 +312,7 @@ export function App() {
             onSelect={setSelectedId}
             scrollTo={scrollTo}
             label={t('week.label', { range: weekLabel })}
+            nowMs={now}
           />
         ) : (
           <div className="week loading" aria-busy="true">
@@ -317,7 +341,7 @@ export function App() {
 
       {inOut.overlays}
       <p className="sr-only" aria-live="polite" data-testid="announcer">
-        {announcement}
+        {announcement ? t('week.announce', { range: formatWeekRange(announcement.days, locale), count: classCount(t, announcement.count) }) : ''}
       </p>
       <div className="toast-region" role="status" aria-live="polite" data-testid="toast">
         {toast ? (
@@ -330,10 +354,19 @@ export function App() {
   );
 }
 
-/** Where the week opens: now when it is this week, else the first class, else the start of the working hours. */
+/**
+ * Where the week opens: this week, at the earliest class of today not over
+ * yet (so the evening's classes are in view in the morning), else now; another week, at its earliest hour of class on
+ * any day (by the clock, not the first class in time); else the working hours' start.
+ */
 function initialScrollMinute(week: WeekReply, startHour: number): number {
-  const wall = wallTime(Date.now(), week.timeZone);
-  if (week.week.days.includes(wall.day)) return wall.minute;
-  const first = [...week.bookings].sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime))[0];
-  return first ? wallTime(Date.parse(first.startTime), week.timeZone).minute : startHour * 60;
+  const nowMs = Date.now();
+  const now = wallTime(nowMs, week.timeZone);
+  const walls = week.bookings.map((b) => ({ end: Date.parse(b.endTime), wall: wallTime(Date.parse(b.startTime), week.timeZone) }));
+  if (week.week.days.includes(now.day)) {
+    const today = walls.filter((w) => w.wall.day === now.day && w.end > nowMs).map((w) => w.wall.minute);
+    return today.length ? Math.min(...today) : now.minute;
+  }
+  const minutes = walls.filter((w) => week.week.days.includes(w.wall.day)).map((w) => w.wall.minute);
+  return minutes.length ? Math.min(...minutes) : startHour * 60;
 }

@@ -80,6 +80,14 @@ function BookingDetails({ booking, timeZone, locale, t, offline, headingRef, onC
   const googleReason = offline ? t('action.needsGoogle') : null;
   const busyReason = busy || confirming ? t('action.busy') : null;
   const blockedFor = (action: BookingAction) => (NEEDS_GOOGLE[action] ? googleReason : null) ?? busyReason;
+  // Why actions cannot act, next to the ones it is about: offline it sits by Confirm (or by reschedule and cancel),
+  // never under Copy and Open Meet, which work offline.
+  const reasonLine = googleReason || busyReason ? (
+    <p className="action-reason" id={reasonId}>
+      {googleReason ?? busyReason}
+    </p>
+  ) : null;
+  const reasonOnTop = !!busyReason || actions.includes('confirm') || !actions.some((a) => NEEDS_GOOGLE[a]);
 
   const run = async (kind: BookingAction | 'open', work: () => Promise<Result<unknown>>, done?: string) => {
     setBusy(kind);
@@ -140,6 +148,7 @@ function BookingDetails({ booking, timeZone, locale, t, offline, headingRef, onC
             </label>
           </>
         ) : null}
+        {reasonOnTop ? reasonLine : null}
         {booking.meetLink ? (
           <>
             <ActionButton primary={booking.status === 'scheduled'} reason={busyReason} reasonId={reasonId} onClick={() => void copy()} testId="action-copy" keyshortcuts="C">
@@ -151,11 +160,6 @@ function BookingDetails({ booking, timeZone, locale, t, offline, headingRef, onC
               {t('action.openMeet')}
             </ActionButton>
           </>
-        ) : null}
-        {googleReason || busyReason ? (
-          <p className="action-reason" id={reasonId}>
-            {googleReason ?? busyReason}
-          </p>
         ) : null}
       </div>
 
@@ -243,6 +247,9 @@ function BookingDetails({ booking, timeZone, locale, t, offline, headingRef, onC
               <ExternalIcon />
               {t('action.openCalendar')}
             </button>
+          ) : booking.googleEventId ? (
+            // Confirmed into an event whose link main has not kept (an adopted or older event): it is on the calendar.
+            <span>{t('details.inCalendar')}</span>
           ) : (
             <span className="muted">{t('details.noCalendar')}</span>
           )}
@@ -266,6 +273,7 @@ function BookingDetails({ booking, timeZone, locale, t, offline, headingRef, onC
               {t('action.cancel')}
             </ActionButton>
           ) : null}
+          {reasonOnTop ? null : reasonLine}
         </div>
       ) : null}
     </div>
