@@ -34,6 +34,8 @@ export interface CoreOptions {
   /** How often the calendar is polled (a desktop app gets no push), and retried while offline. */
   syncIntervalMs?: number;
   offlineRetryMs?: number;
+  /** Time limits of Google calls (defaults: 10 s a request, 25 s a call with its retries); tests shorten them. */
+  googleTimeouts?: { requestMs?: number; callBudgetMs?: number };
 }
 
 export interface Core {
@@ -58,6 +60,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     openUrl: (url) => options.platform.openSignInPage(url),
     logger: log,
     env: options.env,
+    ...(options.googleTimeouts?.requestMs ? { oauthTimeoutMs: options.googleTimeouts.requestMs } : {}),
   });
   await account.restore();
   const engine = createCalendarEngine({
@@ -68,6 +71,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     log,
     onBookingsChanged: (reason) => events.emit('bookingsChanged', { reason }),
+    tuning: {
+      ...(options.googleTimeouts?.requestMs ? { requestTimeoutMs: options.googleTimeouts.requestMs } : {}),
+      ...(options.googleTimeouts?.callBudgetMs ? { callBudgetMs: options.googleTimeouts.callBudgetMs } : {}),
+    },
   });
   const sync = createSyncService({
     engine,

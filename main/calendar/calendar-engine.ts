@@ -39,6 +39,8 @@ export interface CalendarEngineDeps {
   sleep?: Sleep;
   /** Jitter source in [0, 1). */
   random?: () => number;
+  /** Monotonic ms for the call budget (tests simulate time). */
+  now?: () => number;
   /** Overrides GOOGLE_API_ROOT_URL (tests). */
   rootUrl?: string;
   tuning?: Partial<EngineTuning>;
@@ -72,7 +74,13 @@ export function createCalendarEngine(deps: CalendarEngineDeps): CalendarEngine {
   const tuning: EngineTuning = { ...DEFAULT_TUNING, ...deps.tuning };
   const sleep = deps.sleep ?? realSleep;
   const random = deps.random ?? (() => randomInt(1_000_000) / 1_000_000);
-  const policy = createRetryPolicy({ sleep, random, log: deps.log, tuning: tuning.retry });
+  const policy = createRetryPolicy({
+    sleep,
+    random,
+    log: deps.log,
+    tuning: { budgetMs: tuning.callBudgetMs, tryTimeoutMs: tuning.requestTimeoutMs, ...tuning.retry },
+    ...(deps.now ? { now: deps.now } : {}),
+  });
   const google = createGoogleCalendar({
     getAuthClient: deps.getAuthClient,
     onInvalidGrant: deps.onInvalidGrant,
