@@ -2,7 +2,7 @@ import { IsoInstantSchema } from '../../shared/booking';
 import { AppError } from '../../shared/ipc/errors';
 import { requireBooking } from './booking-guards';
 import type { EngineContext } from './context';
-import { eventIdFor } from './event-ids';
+import { eventIdForBooking } from './event-ids';
 import type { BusyInterval } from './google-calendar';
 import { eventTimeToIso, toZonedIso } from './zoned-time';
 
@@ -53,7 +53,7 @@ export async function checkFreeBusy(ctx: EngineContext, bookingId: string, slot?
   const busy = await ctx.google.freeBusy(calendarId, timeMin, timeMax, timeZone);
   if (busy !== null && busy.length === 0) return { ...answer, overlaps: [] };
 
-  const own = new Set([booking.googleEventId, eventIdFor(booking.id)]);
+  const own = new Set([booking.googleEventId, eventIdForBooking(booking)]);
   const from = Date.parse(timeMin);
   const to = Date.parse(timeMax);
   const spans: [number, number][] = [];
