@@ -17,6 +17,8 @@ import { settingsHandlers } from './settings/handlers';
 import { createSettingsStore, type KeyValueBackend } from './settings/settings-store';
 import { openBookingStore } from './store/booking-store';
 import { inOutHandlers } from './import/in-out-handlers';
+import { emptyPlatformExportState, PLATFORM_CHANGES_FILE, PlatformExportStateSchema } from './export/platform-changes';
+import { openJsonFile } from './small-store/json-file';
 
 export interface CoreOptions {
   dataDir: string;
@@ -54,6 +56,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = createEventBus();
   const settings = createSettingsStore(options.settingsBackend, log, { locale: localeFromSystem(options.systemLocale) });
   const store = await openBookingStore({ dataDir, clock, log });
+  const platformExportState = await openJsonFile({ dataDir, name: PLATFORM_CHANGES_FILE, schema: PlatformExportStateSchema, empty: emptyPlatformExportState, log });
   const account = new AccountService({
     secrets: options.secrets,
     clientIds: clientIdStoreOver(options.settingsBackend),
@@ -97,7 +100,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...settingsHandlers(settings, events),
     ...accountHandlers(account, events),
     ...calendarHandlers({ engine, sync, store, platform: options.platform, events }),
-    ...inOutHandlers({ store, settings, clock, events, log, saveFile: (name, content) => options.platform.saveFile(name, content) }),
+    ...inOutHandlers({ store, settings, clock, events, log, saveFile: (name, content) => options.platform.saveFile(name, content), platformExportState }),
   };
   // In the background, so the window opens from the cache at once even when Google is slow or away:
   // first finish any confirm a crash cut short, then start polling.

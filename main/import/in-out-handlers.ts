@@ -2,6 +2,8 @@ import type { Settings } from '../../shared/settings';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import { exportBookings } from '../export/export-service';
+import { exportPlatformChanges, type PlatformExportState } from '../export/platform-changes';
+import type { JsonFile } from '../small-store/json-file';
 import type { SaveFile } from '../export/save-file';
 import type { Handlers } from '../ipc/dispatch';
 import type { Logger } from '../logger';
@@ -16,7 +18,7 @@ import { createImportService } from './import-service';
  * `bookingsChanged`.
  */
 
-export type InOutMethods = 'previewImport' | 'commitImport' | 'searchBookings' | 'exportBookings';
+export type InOutMethods = 'previewImport' | 'commitImport' | 'searchBookings' | 'exportBookings' | 'exportPlatformChanges';
 
 export interface InOutHandlerDeps {
   store: BookingStore;
@@ -26,9 +28,11 @@ export interface InOutHandlerDeps {
   log: Logger;
   /** Electron's save dialog in the app, a folder in the harness. */
   saveFile: SaveFile;
+  /** What the platform export last said (main/export/platform-changes.ts). */
+  platformExportState: JsonFile<PlatformExportState>;
 }
 
-export function inOutHandlers({ store, settings, clock, events, log, saveFile }: InOutHandlerDeps): Pick<Handlers, InOutMethods> {
+export function inOutHandlers({ store, settings, clock, events, log, saveFile, platformExportState }: InOutHandlerDeps): Pick<Handlers, InOutMethods> {
   const imports = createImportService({
     store,
     settings: () => settings.get(),
@@ -45,5 +49,6 @@ export function inOutHandlers({ store, settings, clock, events, log, saveFile }:
     },
     searchBookings: ({ query }) => ({ results: searchBookings(store, query, 50, clock) }),
     exportBookings: (request) => exportBookings({ store, settings: () => settings.get(), clock, saveFile, log }, request),
+    exportPlatformChanges: () => exportPlatformChanges({ store, state: platformExportState, saveFile, clock, log }),
   };
 }

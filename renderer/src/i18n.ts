@@ -295,6 +295,12 @@ const es = {
   'inout.export.cancelled': 'No se guardó ningún archivo.',
   'inout.export.missing': 'Elegí las dos fechas.',
   'inout.export.order': '«Hasta» no puede ser antes que «Desde».',
+  'inout.platform.title': 'Avisar a la plataforma',
+  'inout.platform.intro': 'Guarda las clases de la plataforma que cambiaron acá desde la última vez (estado, evento, enlace de Meet, código), en un archivo que el administrador carga con mongoimport.',
+  'inout.platform.submit': 'Exportar cambios para la plataforma…',
+  'inout.platform.none': 'No cambió nada desde la última exportación: no hay archivo que guardar.',
+  'inout.platform.saved.one': 'Se guardó 1 clase cambiada en',
+  'inout.platform.saved.other': 'Se guardaron {n} clases cambiadas en',
 } as const;
 
 export type MessageKey = keyof typeof es;
@@ -589,6 +595,12 @@ const en: Record<MessageKey, string> = {
   'inout.export.cancelled': 'No file was saved.',
   'inout.export.missing': 'Choose both dates.',
   'inout.export.order': '“To” cannot be before “From”.',
+  'inout.platform.title': 'Tell the platform',
+  'inout.platform.intro': 'Saves the platform’s classes that changed here since last time (status, event, Meet link, code) in a file the admin loads with mongoimport.',
+  'inout.platform.submit': 'Export changes for the platform…',
+  'inout.platform.none': 'Nothing changed since the last export: there is no file to save.',
+  'inout.platform.saved.one': 'Saved 1 changed class to',
+  'inout.platform.saved.other': 'Saved {n} changed classes to',
 };
 
 /** Both dictionaries (read-only; exported for the completeness test). */

@@ -123,6 +123,8 @@ export const contract = {
     z.object({ from: LocalDateSchema, to: LocalDateSchema, format: z.enum(['csv', 'ics']) }).strict(),
     z.object({ savedTo: z.string(), count: z.number().int() }),
   ),
+  // Telling the platform (issue 15): its classes the desk changed since the last such export; savedTo null when none did.
+  exportPlatformChanges: channel('platform:export-changes', Empty, z.object({ savedTo: z.string().nullable(), count: z.number().int() })),
 } as const;
 
 export type Contract = typeof contract;
