@@ -19,6 +19,8 @@ import { openBookingStore } from './store/booking-store';
 import { inOutHandlers } from './import/in-out-handlers';
 import { emptyPlatformExportState, PLATFORM_CHANGES_FILE, PlatformExportStateSchema } from './export/platform-changes';
 import { openJsonFile } from './small-store/json-file';
+import { OutboxFileSchema } from '../shared/outbox';
+import { createOutbox, emptyOutbox, OUTBOX_FILE } from './outbox/outbox';
 
 export interface CoreOptions {
   dataDir: string;
@@ -79,11 +81,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...(options.googleTimeouts?.callBudgetMs ? { callBudgetMs: options.googleTimeouts.callBudgetMs } : {}),
     },
   });
+  // Kept in a small file of its own beside bookings.json (same atomic-write rules), not in the store.
+  const outbox = createOutbox({
+    file: await openJsonFile({ dataDir, name: OUTBOX_FILE, schema: OutboxFileSchema, empty: emptyOutbox, log }),
+    engine,
+    store,
+    isOffline: () => sync.status().state === 'offline',
+    clock,
+    log,
+    onChange: (actions) => events.emit('outboxChanged', { actions }),
+  });
   const sync = createSyncService({
     engine,
     isConnected: () => account.state.kind === 'connected',
     lastSyncedAt: () => store.calendarState().lastSyncedAt,
-    onStatus: (status) => events.emit('syncStatusChanged', status),
+    onStatus: (status) => {
+      events.emit('syncStatusChanged', status);
+      // Google answered: what waited goes out, in order, with no click.
+      if (status.state === 'idle' && outbox.list().length > 0) void outbox.drain();
+    },
     log,
     intervalMs: options.syncIntervalMs,
     offlineRetryMs: options.offlineRetryMs,
@@ -99,7 +115,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...bookingHandlers({ store, settings, clock, events }),
     ...settingsHandlers(settings, events),
     ...accountHandlers(account, events),
-    ...calendarHandlers({ engine, sync, store, platform: options.platform, events }),
+    ...calendarHandlers({ engine, sync, store, platform: options.platform, events, outbox }),
     ...inOutHandlers({ store, settings, clock, events, log, saveFile: (name, content) => options.platform.saveFile(name, content), platformExportState }),
   };
   // In the background, so the window opens from the cache at once even when Google is slow or away:

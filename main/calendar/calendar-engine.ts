@@ -13,6 +13,7 @@ import { cancelBooking, completeBooking, rescheduleBooking, type ChangeOptions }
 import { createRetryPolicy } from './retry-policy';
 import { syncCalendar, type SyncSummary } from './sync';
 import { realSleep, type CalendarSettings, type Sleep } from './types';
+import { eventTimeToIso } from './zoned-time';
 
 export type { ConfirmOptions, ConfirmProgress, ConfirmStep } from './confirm';
 export type { EngineTuning } from './context';
@@ -68,6 +69,13 @@ export interface CalendarEngine {
   sync(): Promise<SyncSummary>;
   /** At start: finishes confirms a crash cut short. */
   heal(): Promise<HealSummary>;
+  /** The class's event as Google has it now (null: none, or deleted), for the outbox's "did the world change" check. */
+  readClassEvent(bookingId: string): Promise<ClassEventNow | null>;
+}
+
+export interface ClassEventNow {
+  startTime: string | null;
+  endTime: string | null;
 }
 
 export function createCalendarEngine(deps: CalendarEngineDeps): CalendarEngine {
@@ -124,6 +132,14 @@ export function createCalendarEngine(deps: CalendarEngineDeps): CalendarEngine {
           syncing = null;
         });
       return syncing;
+    },
+    async readClassEvent(bookingId) {
+      const booking = deps.store.get(bookingId);
+      if (!booking?.googleEventId) return null;
+      const { calendarId, timeZone } = deps.settings();
+      const event = await google.getEvent(calendarId, booking.googleEventId);
+      if (!event || event.status === 'cancelled') return null;
+      return { startTime: eventTimeToIso(event.start, timeZone), endTime: eventTimeToIso(event.end, timeZone) };
     },
     async heal() {
       const summary = await healPending(ctx);
