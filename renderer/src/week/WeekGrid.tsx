@@ -27,6 +27,8 @@ export interface WeekGridProps {
   scrollTo?: { minute: number; token: number } | null;
   /** Accessible name of the whole week ("Week of 23–29 November 2026"). */
   label: string;
+  /** Classes with an action waiting for Google Calendar (the outbox): a small marker on their box. */
+  waitingIds?: ReadonlySet<string>;
 }
 
 /**
@@ -105,7 +107,7 @@ interface DayColumnProps extends WeekGridProps {
   hourCount: number;
 }
 
-const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, layout, t, locale, timeZone, now, selectedId, onSelect }: DayColumnProps) {
+const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, layout, t, locale, timeZone, now, selectedId, onSelect, waitingIds }: DayColumnProps) {
   const boxes = layout.days[index]!;
   const classes = boxes.filter((b): b is BookingBox => b.kind === 'booking');
   const dayName = formatDay(day, locale);
@@ -115,7 +117,7 @@ const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, layo
       <ul className="day-items">
         {boxes.map((box) =>
           box.kind === 'booking' ? (
-            <BookingItem key={box.key} box={box} dayName={dayName} t={t} locale={locale} timeZone={timeZone} selected={box.booking.id === selectedId} onSelect={onSelect} />
+            <BookingItem key={box.key} box={box} dayName={dayName} t={t} locale={locale} timeZone={timeZone} selected={box.booking.id === selectedId} onSelect={onSelect} waiting={waitingIds?.has(box.booking.id) ?? false} />
           ) : (
             <BusyItem key={box.key} box={box} t={t} locale={locale} timeZone={timeZone} />
           ),
@@ -135,7 +137,7 @@ function boxStyle(box: BookingBox | BusyBox): CSSProperties {
   };
 }
 
-function BookingItem({ box, dayName, t, locale, timeZone, selected, onSelect }: { box: BookingBox; dayName: string; t: Translate; locale: Locale; timeZone: string; selected: boolean; onSelect(id: string): void }) {
+function BookingItem({ box, dayName, t, locale, timeZone, selected, onSelect, waiting }: { box: BookingBox; dayName: string; t: Translate; locale: Locale; timeZone: string; selected: boolean; onSelect(id: string): void; waiting: boolean }) {
   const { booking } = box;
   const start = formatTime(booking.startTime, timeZone, locale);
   const end = formatTime(booking.endTime, timeZone, locale);
@@ -145,12 +147,12 @@ function BookingItem({ box, dayName, t, locale, timeZone, selected, onSelect }: 
   const minutes = box.endMinute - box.startMinute;
   const size = minutes < 40 ? ' is-short' : minutes < 75 ? ' is-medium' : '';
   const continues = [box.continuesFromPreviousDay ? t('week.continuesFromPrevious') : null, box.continuesToNextDay ? t('week.continuesToNext') : null].filter(Boolean);
-  const label = [booking.bookedBy.name, dayName, time, t(STATUS_LABEL[booking.status]), ...continues].join(', ');
+  const label = [booking.bookedBy.name, dayName, time, t(STATUS_LABEL[booking.status]), ...continues, ...(waiting ? [t('outbox.marker')] : [])].join(', ');
   return (
     <li className="item" style={boxStyle(box)}>
       <button
         type="button"
-        className={`booking status-${booking.status}${size}${selected ? ' is-selected' : ''}${box.continuesFromPreviousDay ? ' from-prev' : ''}${box.continuesToNextDay ? ' to-next' : ''}`}
+        className={`booking status-${booking.status}${size}${selected ? ' is-selected' : ''}${box.continuesFromPreviousDay ? ' from-prev' : ''}${box.continuesToNextDay ? ' to-next' : ''}${waiting ? ' is-waiting' : ''}`}
         data-testid="booking"
         data-booking-id={booking.id}
         data-primary={box.primary ? 'true' : 'false'}
@@ -172,6 +174,7 @@ function BookingItem({ box, dayName, t, locale, timeZone, selected, onSelect }: 
           {rest ? <span className="booking-name-rest"> {rest}</span> : null}
         </span>
         <StatusChip status={booking.status} t={t} compact={size === ' is-short'} />
+        {waiting ? <span className="booking-waiting" aria-hidden="true" data-testid="booking-waiting" /> : null}
       </button>
     </li>
   );
