@@ -42,8 +42,8 @@ export interface OutboxDeps {
   newId?: () => string;
 }
 
-/** Errors after which Google may answer later: the action keeps waiting. */
-const TRY_LATER = new Set(['OFFLINE', 'RATE_LIMITED', 'GOOGLE_ERROR', 'TIMEOUT', 'NEEDS_RECONNECT', 'NOT_SIGNED_IN', 'NOT_CONFIGURED', 'STORE_ERROR']);
+/** Refusals that sending again cannot change: the action stops and the teacher is asked. Anything else (offline, rate limits, a failed save) is tried again later. */
+const REFUSED = new Set(['CONFLICT', 'TRANSITION_REFUSED', 'NOT_FOUND', 'INVALID_REQUEST']);
 
 export function createOutbox(deps: OutboxDeps) {
   const newId = deps.newId ?? randomUUID;
@@ -123,8 +123,11 @@ export function createOutbox(deps: OutboxDeps) {
       }
       await direct(request);
     } catch (error) {
-      if (error instanceof AppError && TRY_LATER.has(error.code)) return 'later';
-      const message = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof AppError && REFUSED.has(error.code))) {
+        deps.log.warn('a waiting class action could not be sent yet', { actionId: action.id, error: error instanceof Error ? error.message : String(error) });
+        return 'later';
+      }
+      const message = error.message;
       await stop(action, {
         reason: 'refused',
         message,

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { Logger } from '../logger';
@@ -19,6 +20,7 @@ export interface JsonFile<T> {
 }
 
 export async function openJsonFile<T extends object>(options: { dataDir: string; name: string; schema: z.ZodType<T>; empty: () => T; log: Logger }): Promise<JsonFile<T>> {
+  await mkdir(options.dataDir, { recursive: true });
   const path = join(options.dataDir, options.name);
   await removeStaleTempFiles(path);
   let current = options.empty();

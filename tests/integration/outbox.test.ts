@@ -3,12 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { calendar_v3 } from 'googleapis/build/src/apis/calendar';
 import type { Booking } from '../../shared/booking';
 import type { SyncStatus } from '../../shared/ipc/contract';
-import { OutboxFileSchema } from '../../shared/outbox';
+import { OutboxFileSchema, type OutboxFile } from '../../shared/outbox';
 import type { CalendarEngine } from '../../main/calendar/calendar-engine';
 import { createSyncService, type SyncService } from '../../main/calendar/sync-service';
 import { systemClock } from '../../main/clock';
 import { createOutbox, emptyOutbox, OUTBOX_FILE, type Outbox } from '../../main/outbox/outbox';
-import { openJsonFile } from '../../main/small-store/json-file';
+import { openJsonFile, type JsonFile } from '../../main/small-store/json-file';
+import type { BookingStore } from '../../main/store/booking-store';
+import { crashingStore } from './support/calendar-crashing-store';
 import { classStart, CONFIGURED_ZONE, plusHours, startCalendarHarness, TEACHER, type CalendarHarness } from './support/calendar-harness';
 
 /**
@@ -30,10 +32,11 @@ interface App {
 let h: CalendarHarness;
 let app: App;
 
-async function openApp(): Promise<App> {
-  const engine = h.newEngine({ store: h.store, tuning: { requestTimeoutMs: 300, callBudgetMs: 800 } });
+async function openApp(faults: { engineStore?: (s: BookingStore) => BookingStore; file?: (f: JsonFile<OutboxFile>) => JsonFile<OutboxFile>; autoDrain?: boolean } = {}): Promise<App> {
+  const engine = h.newEngine({ store: faults.engineStore ? faults.engineStore(h.store) : h.store, tuning: { requestTimeoutMs: 300, callBudgetMs: 800 } });
   const statuses: SyncStatus[] = [];
-  const file = await openJsonFile({ dataDir: dirname(h.store.filePath), name: OUTBOX_FILE, schema: OutboxFileSchema, empty: emptyOutbox, log: h.log });
+  const opened = await openJsonFile({ dataDir: dirname(h.store.filePath), name: OUTBOX_FILE, schema: OutboxFileSchema, empty: emptyOutbox, log: h.log });
+  const file = faults.file ? faults.file(opened) : opened;
   // eslint-disable-next-line prefer-const -- the sync service and the outbox refer to each other, as in core.ts
   let outbox: Outbox;
   const sync = createSyncService({
@@ -42,7 +45,7 @@ async function openApp(): Promise<App> {
     lastSyncedAt: () => h.store.calendarState().lastSyncedAt,
     onStatus: (status) => {
       statuses.push(status);
-      if (status.state === 'idle' && outbox.list().length > 0) void outbox.drain();
+      if (faults.autoDrain !== false && status.state === 'idle' && outbox.list().length > 0) void outbox.drain();
     },
     log: h.log,
     offlineRetryMs: 150,
@@ -240,5 +243,54 @@ describe('the outbox', () => {
     h.server.hang();
     expect((await app.outbox.submit({ kind: 'confirm', bookingId: later.id })).status).toBe('pending');
     expect(app.outbox.list()).toMatchObject([{ kind: 'confirm', bookingId: later.id, state: 'waiting' }]);
+  });
+
+  it('a send cut short (Google took it, the desk did not save) is finished once after a restart, never twice', async () => {
+    const first = await h.addBooking();
+    const second = await h.addBooking({ startTime: classStart(3), endTime: plusHours(classStart(3), 1) });
+    await goOffline();
+    await app.outbox.submit({ kind: 'confirm', bookingId: first.id });
+    await app.outbox.submit({ kind: 'confirm', bookingId: second.id });
+    app.stop();
+    h.server.answer();
+
+    // Restart 1: the first confirm reaches Google, then the app dies before saving the class.
+    app = await openApp({ autoDrain: false });
+    await app.sync.syncNow();
+    app.stop();
+    app = await openApp({ autoDrain: false, engineStore: (s) => crashingStore(s, 1) });
+    await app.outbox.drain();
+    expect(h.fake.liveEvents(TEACHER)).toHaveLength(1);
+    expect(h.store.get(first.id)?.status).toBe('pending');
+    expect(app.outbox.list()).toHaveLength(2);
+    app.stop();
+
+    // Restart 2: the first is finished on the same event; the second is saved, then the app dies before the outbox save.
+    app = await openApp({
+      autoDrain: false,
+      file: (f) => ({
+        path: f.path,
+        get: () => f.get(),
+        update: (fn) =>
+          f.update((current) => {
+            const next = fn(current);
+            if (current.actions.some((a) => a.bookingId === second.id) && !next.actions.some((a) => a.bookingId === second.id)) throw new Error('simulated crash before the outbox save');
+            return next;
+          }),
+      }),
+    });
+    await app.outbox.drain();
+    expect(h.store.get(first.id)?.status).toBe('scheduled');
+    expect(h.store.get(second.id)?.status).toBe('scheduled');
+    expect(app.outbox.list().map((a) => a.bookingId)).toEqual([second.id]);
+    app.stop();
+
+    // Restart 3: what is left is seen as done; Google is not asked again.
+    h.fake.resetRequests();
+    app = await openApp({ autoDrain: false });
+    await app.outbox.drain();
+    expect(app.outbox.list()).toEqual([]);
+    expect(writes()).toEqual([]);
+    expect(h.fake.liveEvents(TEACHER)).toHaveLength(2);
   });
 });
