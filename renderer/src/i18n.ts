@@ -136,7 +136,7 @@ const es = {
 
   'offline.banner': 'Sin conexión — última sincronización {time}',
   'offline.bannerNever': 'Sin conexión — todavía no se sincronizó',
-  'offline.hint': 'Podés ver tus clases y copiar los enlaces de Meet. Confirmar, reprogramar y cancelar vuelven con la conexión.',
+  'offline.hint': 'Podés ver tus clases y copiar los enlaces de Meet. Lo que confirmes, reprogrames, canceles o marques como dada queda guardado y se envía solo cuando vuelva la conexión.',
 
   'settings.open': 'Preferencias',
   'settings.title': 'Preferencias',
@@ -460,7 +460,7 @@ const en: Record<MessageKey, string> = {
 
   'offline.banner': 'Offline — last synced {time}',
   'offline.bannerNever': 'Offline — not synced yet',
-  'offline.hint': 'You can view your classes and copy Meet links. Confirming, rescheduling and cancelling come back with the connection.',
+  'offline.hint': 'You can view your classes and copy Meet links. What you confirm, reschedule, cancel or mark as held is kept and sent by itself when the connection is back.',
 
   'settings.open': 'Preferences',
   'settings.title': 'Preferences',
