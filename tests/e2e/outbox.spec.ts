@@ -22,7 +22,10 @@ test.describe.configure({ mode: 'serial' });
 
 const week = weekContaining(localDateOf(new Date(), ZONE), ZONE);
 const friday = week.days[4]!;
+const thursday = week.days[3]!;
 const sofia = bookingAt(friday, '17:00', ZONE, { bookedBy: { name: 'Sofía Romero', email: 'sofia@example.com' } });
+const tomas = bookingAt(thursday, '19:00', ZONE, { bookedBy: { name: 'Tomás Ibarra', email: 'tomas@example.com' } });
+const julia = bookingAt(thursday, '09:00', ZONE, { bookedBy: { name: 'Julia Paz', email: 'julia@example.com' } });
 const ACCOUNT = 'profe.ana@example.com';
 const fakeBrowser = resolve(import.meta.dirname, 'support/fake-browser.mjs');
 const service = `Teacher Desk e2e ${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -35,12 +38,12 @@ const startHarness = () =>
     dataDir,
     env: { ...google.env(), TZ: 'Asia/Tokyo', BROWSER: fakeBrowser, TEACHER_DESK_KEYCHAIN_SERVICE: service, TEACHER_DESK_SYNC_RETRY_MS: '1000' },
   });
-const classBox = (page: Page) => page.getByTestId('booking').filter({ hasText: 'Sofía Romero' });
+const classBox = (page: Page, name = 'Sofía Romero') => page.getByTestId('booking').filter({ hasText: name });
 
 test.beforeAll(async () => {
   google = await startFakeGoogle({ email: ACCOUNT });
   dataDir = await mkdtemp(join(tmpdir(), 'teacher-desk-e2e-outbox-'));
-  await seedWeek(dataDir, { bookings: [sofia] });
+  await seedWeek(dataDir, { bookings: [sofia, tomas, julia] });
   harness = await startHarness();
 });
 
@@ -89,4 +92,44 @@ test('confirm while offline waits, survives a restart, and is scheduled with its
   await expect(page.getByTestId('details-waiting')).toHaveCount(0);
   await expect(page.getByTestId('outbox-list')).toHaveCount(0);
   await expect(classBox(page).getByTestId('booking-waiting')).toHaveCount(0);
+});
+
+test('a confirm whose slot became busy stops and shows both sides; a withdrawn cancel sends nothing', async ({ page }) => {
+  await page.goto(harness.url);
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 20_000 });
+  await google.stop();
+  await page.getByTestId('sync-now').click();
+  await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 20_000 });
+
+  // Confirm Tomás and cancel Julia while offline.
+  await classBox(page, 'Tomás Ibarra').click();
+  await page.getByTestId('details').getByRole('button', { name: 'Confirmar y crear enlace de Meet' }).click();
+  await expect(page.getByTestId('details-waiting')).toContainText('Se confirmará cuando vuelva la conexión');
+  await classBox(page, 'Julia Paz').click();
+  await page.getByTestId('action-cancel').click();
+  await page.getByTestId('cancel-yes').click();
+  await expect(page.getByTestId('details-waiting')).toContainText('Se cancelará cuando vuelva la conexión');
+  await expect(page.getByTestId('outbox-list')).toContainText('2 acciones esperando a Google Calendar');
+
+  // The teacher changes her mind about Julia: withdrawn from the list, nothing will be sent.
+  await page.getByTestId('outbox-list').locator('summary').click();
+  await page.getByTestId('outbox-list').getByTestId('waiting-action').filter({ hasText: 'Julia Paz' }).getByTestId('outbox-withdraw').click();
+  await expect(page.getByTestId('outbox-list')).toContainText('1 acción esperando a Google Calendar');
+
+  // Meanwhile, in Google Calendar, something takes Tomás's hour.
+  google.calendar.addEvent(ACCOUNT, { summary: 'Médico', start: { dateTime: tomas.startTime, timeZone: ZONE }, end: { dateTime: tomas.endTime, timeZone: ZONE } });
+  await google.restart();
+  await classBox(page, 'Tomás Ibarra').click();
+  const stopped = page.getByTestId('details-waiting').getByTestId('waiting-action');
+  await expect(stopped).toHaveAttribute('data-state', 'conflict', { timeout: 30_000 });
+  await expect(stopped).toContainText('el calendario ocupó ese horario con otra cosa');
+  await expect(stopped.getByTestId('side-asked')).toContainText('Programada');
+  await expect(stopped.getByTestId('side-now')).toContainText('Pendiente');
+  await expect(stopped.getByTestId('side-now')).toContainText('Ocupado');
+  await expect(classBox(page, 'Julia Paz')).toContainText('Pendiente');
+
+  await stopped.getByTestId('outbox-send-anyway').click();
+  await expect(classBox(page, 'Tomás Ibarra')).toContainText('Programada', { timeout: 30_000 });
+  await expect(page.getByTestId('outbox-list')).toHaveCount(0);
+  expect(google.calendar.liveEvents(ACCOUNT).filter((e) => e.summary === 'Clase de Inglés')).toHaveLength(2);
 });
