@@ -102,8 +102,9 @@ export function createGoogleCalendar(deps: GoogleCalendarDeps): GoogleCalendar {
       clients.set(client, cal);
     }
     const auth: AuthHooks = {
+      // The refresh after a 401 gets the same limit as a try.
       refresh: async () => {
-        await client.refreshAccessToken();
+        await withTimeLimit(deps.requestTimeoutMs, () => client.refreshAccessToken());
       },
       onGrantRefused: () => deps.onInvalidGrant(),
     };
