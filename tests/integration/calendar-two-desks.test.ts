@@ -141,6 +141,30 @@ describe('one event per class on every desk', () => {
     expect(desktop.booking().googleEventId).toBe(eventIdFor(olderId));
   });
 
+  it('adopts the platform’s own event for the class (its payment webhook made it) on both desks', async () => {
+    const [laptop, desktop] = desks as [Desk, Desk];
+    // As the platform's createGoogleCalendarEvent sends it: conferenceDataVersion=1, no attendees, no desk marks.
+    const { token } = await h.auth.getAccessToken();
+    const res = await fetch(`${h.server.origin}/calendar/v3/calendars/primary/events?conferenceDataVersion=1`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        summary: 'Clase de Inglés',
+        description: 'La clase sera individual con x1 participantes',
+        start: { dateTime: start, timeZone: CONFIGURED_ZONE },
+        end: { dateTime: plusHours(start, 1), timeZone: CONFIGURED_ZONE },
+        conferenceData: { createRequest: { requestId: 'platform-webhook-1', conferenceSolutionKey: { type: 'hangoutsMeet' } } },
+      }),
+    });
+    const platformEvent = (await res.json()) as calendar_v3.Schema$Event;
+    h.fake.resetRequests();
+    await laptop.engine.confirm(laptop.booking().id);
+    await desktop.engine.confirm(desktop.booking().id);
+    expect(h.fake.count('events.insert')).toBe(0);
+    expect(h.fake.liveEvents(TEACHER)).toHaveLength(1);
+    for (const d of desks) expect(d.booking()).toMatchObject({ status: 'scheduled', googleEventId: platformEvent.id, meetLink: meetOf(h.fake.peek(TEACHER, platformEvent.id as string)) });
+  });
+
   it('a class made by hand keeps the event id derived from the desk’s booking id', async () => {
     const manual = await h.addBooking({ startTime: classStart(4), endTime: plusHours(classStart(4), 1) });
     const confirmed = await h.engine.confirm(manual.id);
