@@ -27,6 +27,19 @@ export function accessCodeOnEvent(event: CalendarEvent): string | null {
 const alive = (event: CalendarEvent | null | undefined): event is CalendarEvent => !!event && event.status !== 'cancelled';
 
 /**
+ * Whether an event at the class's slot is this class made elsewhere: same
+ * class key, an older desk's event without a key, or the platform's own
+ * class event, at exactly the class's start and end. (Only for platform
+ * classes; one class is never two, the teacher gives one class at a time.)
+ */
+export function isClassEventElsewhere(event: CalendarEvent, booking: Booking, timeZone: string): boolean {
+  if (classKeyOf(booking) === null || !alive(event)) return false;
+  const atSlot = sameInstant(eventTimeToIso(event.start, timeZone) ?? '', booking.startTime) && sameInstant(eventTimeToIso(event.end, timeZone) ?? '', booking.endTime);
+  if (!atSlot) return false;
+  return isEventOfBooking(event, booking) || (isDeskEvent(event) && deskClassKeyOf(event) === null && deskBookingIdOf(event) !== null) || recognisePlatformEvent(event, timeZone) !== null;
+}
+
+/**
  * Before inserting a platform class: the event the platform named
  * (googleEventId from its export), else an event at exactly the class's
  * start and end that is this class's (same class key), an older desk's

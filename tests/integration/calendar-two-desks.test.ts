@@ -95,6 +95,8 @@ describe('one event per class on every desk', () => {
   it('laptop first, then desktop: the desktop adopts the laptop’s event', async () => {
     const [laptop, desktop] = desks as [Desk, Desk];
     await laptop.engine.confirm(laptop.booking().id);
+    // The laptop's event is this class, not something in its way.
+    expect((await desktop.engine.checkFreeBusy(desktop.booking().id)).overlaps).toEqual([]);
     await desktop.engine.confirm(desktop.booking().id);
     expectOneClassEvent();
     expect(h.fake.count('events.insert')).toBe(1);
