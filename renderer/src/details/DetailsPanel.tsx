@@ -109,7 +109,9 @@ function BookingDetails({ booking, timeZone, locale, t, offline, waiting, outbox
       return false;
     }
     if (kind !== 'open') onChanged(reply.value as Booking);
-    if (done) setFlash(offline && kind !== 'open' ? t('outbox.queued') : done);
+    // Main answers with the class unchanged when it kept the action for later (the outbox).
+    const kept = kind !== 'open' && (reply.value as Booking).updatedAt === booking.updatedAt;
+    if (done) setFlash(kept ? t('outbox.queued') : done);
     setMode('view');
     return true;
   };
