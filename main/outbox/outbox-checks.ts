@@ -91,3 +91,8 @@ export function eventConflict(action: OutboxAction, booking: Booking, event: Cla
   }
   return null;
 }
+
+/** Google refused the action outright (e.g. the event id is taken by an event not of this class). */
+export function refusedConflict(action: OutboxAction, booking: Booking, message: string): OutboxConflict {
+  return conflict(action, { reason: 'refused', message, now: nowOf(booking), canSendAnyway: false });
+}

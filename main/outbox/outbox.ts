@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Booking } from '../../shared/booking';
 import { transition } from '../../shared/booking-status';
 import { AppError } from '../../shared/ipc/errors';
-import type { OutboxAction, OutboxConflict, OutboxFile, OutboxKind } from '../../shared/outbox';
-import type { CalendarEngine, SendUpdates, Slot } from '../calendar/calendar-engine';
+import type { OutboxAction, OutboxConflict, OutboxFile } from '../../shared/outbox';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { JsonFile } from '../small-store/json-file';
-import { alreadyDone, busyConflict, eventConflict, localConflict, projected } from './outbox-checks';
+import { projected } from './outbox-checks';
+import { sendAction, sendDirect, type OutboxEngine, type OutboxRequest } from './outbox-send';
 
 /**
  * The outbox (issue 15): Confirm, Reschedule, Cancel and Complete taken
@@ -23,16 +23,11 @@ import { alreadyDone, busyConflict, eventConflict, localConflict, projected } fr
 export const OUTBOX_FILE = 'outbox.json';
 export const emptyOutbox = (): OutboxFile => ({ version: 1, actions: [] });
 
-export interface OutboxRequest {
-  kind: OutboxKind;
-  bookingId: string;
-  sendUpdates?: SendUpdates;
-  slot?: Slot;
-}
+export type { OutboxRequest } from './outbox-send';
 
 export interface OutboxDeps {
   file: JsonFile<OutboxFile>;
-  engine: Pick<CalendarEngine, 'confirm' | 'reschedule' | 'cancel' | 'complete' | 'checkFreeBusy' | 'readClassEvent'>;
+  engine: OutboxEngine;
   store: { get(id: string): Booking | undefined };
   /** True while the last sync found Google unreachable: actions are queued straight away then. */
   isOffline(): boolean;
@@ -41,9 +36,6 @@ export interface OutboxDeps {
   onChange(actions: OutboxAction[]): void;
   newId?: () => string;
 }
-
-/** Refusals that sending again cannot change: the action stops and the teacher is asked. Anything else (offline, rate limits, a failed save) is tried again later. */
-const REFUSED = new Set(['CONFLICT', 'TRANSITION_REFUSED', 'NOT_FOUND', 'INVALID_REQUEST']);
 
 export function createOutbox(deps: OutboxDeps) {
   const newId = deps.newId ?? randomUUID;
@@ -78,69 +70,13 @@ export function createOutbox(deps: OutboxDeps) {
     return booking;
   }
 
-  function direct(request: OutboxRequest): Promise<Booking> {
-    const { bookingId, sendUpdates } = request;
-    switch (request.kind) {
-      case 'confirm':
-        return deps.engine.confirm(bookingId, { sendUpdates });
-      case 'reschedule':
-        if (!request.slot) throw new AppError('INVALID_REQUEST', 'A reschedule needs the new start and end.');
-        return deps.engine.reschedule(bookingId, request.slot, { sendUpdates });
-      case 'cancel':
-        return deps.engine.cancel(bookingId, { sendUpdates });
-      case 'complete':
-        return deps.engine.complete(bookingId);
-    }
-  }
-
-  async function stop(action: OutboxAction, conflict: OutboxConflict): Promise<void> {
-    deps.log.warn('a waiting class action stopped: the teacher is asked', { actionId: action.id, bookingId: action.bookingId, reason: conflict.reason });
-    await save((list) => list.map((a) => (a.id === action.id ? { ...a, state: 'conflict', conflict } : a)));
-  }
-
-  /** One action: 'sent', 'stopped' (conflict) or 'later' (Google still away). */
-  async function sendOne(action: OutboxAction): Promise<'sent' | 'stopped' | 'later'> {
-    const booking = deps.store.get(action.bookingId);
-    if (booking && alreadyDone(action, booking)) {
-      deps.log.info('waiting class action was already done; removed', { actionId: action.id, bookingId: action.bookingId });
-      await save((list) => list.filter((a) => a.id !== action.id));
-      return 'sent';
-    }
-    const local = localConflict(action, booking);
-    if (local || !booking) {
-      if (local) await stop(action, local);
-      return 'stopped';
-    }
-    const request: OutboxRequest = { kind: action.kind, bookingId: action.bookingId, sendUpdates: action.sendUpdates, ...(action.slot ? { slot: action.slot } : {}) };
-    try {
-      if (action.kind === 'confirm') {
-        const busy = busyConflict(action, booking, await deps.engine.checkFreeBusy(booking.id));
-        if (busy) return (await stop(action, busy), 'stopped');
-      }
-      if (action.kind === 'reschedule' || action.kind === 'complete') {
-        const changed = eventConflict(action, booking, await deps.engine.readClassEvent(booking.id));
-        if (changed) return (await stop(action, changed), 'stopped');
-      }
-      await direct(request);
-    } catch (error) {
-      if (!(error instanceof AppError && REFUSED.has(error.code))) {
-        deps.log.warn('a waiting class action could not be sent yet', { actionId: action.id, error: error instanceof Error ? error.message : String(error) });
-        return 'later';
-      }
-      const message = error.message;
-      await stop(action, {
-        reason: 'refused',
-        message,
-        asked: { status: action.basis.status, startTime: action.slot?.startTime ?? action.basis.startTime, endTime: action.slot?.endTime ?? action.basis.endTime },
-        now: { status: booking.status, startTime: booking.startTime, endTime: booking.endTime, busy: [] },
-        canSendAnyway: false,
-      });
-      return 'stopped';
-    }
-    await save((list) => list.filter((a) => a.id !== action.id));
-    deps.log.info('waiting class action sent', { actionId: action.id, bookingId: action.bookingId, kind: action.kind });
-    return 'sent';
-  }
+  const record = (action: OutboxAction) => ({
+    done: () => save((list) => list.filter((a) => a.id !== action.id)),
+    async stop(conflict: OutboxConflict) {
+      deps.log.warn('a waiting class action stopped: the teacher is asked', { actionId: action.id, bookingId: action.bookingId, reason: conflict.reason });
+      await save((list) => list.map((a) => (a.id === action.id ? { ...a, state: 'conflict' as const, conflict } : a)));
+    },
+  });
 
   async function drainOnce(): Promise<void> {
     // In the order taken; a class with a stopped action keeps its later ones waiting behind it.
@@ -154,7 +90,7 @@ export function createOutbox(deps: OutboxDeps) {
       sendingId = next.id;
       let outcome: 'sent' | 'stopped' | 'later';
       try {
-        outcome = await sendOne(next);
+        outcome = await sendAction(deps, next, record(next));
       } finally {
         sendingId = null;
       }
@@ -170,7 +106,7 @@ export function createOutbox(deps: OutboxDeps) {
      * nothing is waiting for the class; kept otherwise, or when Google turns
      * out to be unreachable now. Returns the class as the desk has it.
      */
-    async submit(request: OutboxRequest, run: () => Promise<Booking> = () => direct(request)): Promise<Booking> {
+    async submit(request: OutboxRequest, run: () => Promise<Booking> = () => sendDirect(deps.engine, request)): Promise<Booking> {
       const booking = deps.store.get(request.bookingId);
       if (!booking) throw new AppError('NOT_FOUND', 'That class is no longer in Teacher Desk.');
       if (deps.isOffline()) return queue(request, booking);

@@ -9,6 +9,7 @@ import { startCalendarHarness, type CalendarHarness } from './support/calendar-h
  * tests/unit/retry-budget.test.ts shows the defaults keep to 30 s.
  */
 const REQUEST_MS = 1000;
+/** Slack of 1 s on top for a loaded machine; without the budget a hang costs 5 tries and their backoff (about 9 s here). */
 const BUDGET_MS = 2_500;
 const OFFLINE_POLL_MS = 400;
 
@@ -50,7 +51,7 @@ describe('a Google that never answers', () => {
     const status = await sync.syncNow();
     const took = performance.now() - started;
     expect(status.state).toBe('offline');
-    expect(took).toBeLessThanOrEqual(BUDGET_MS + 200);
+    expect(took).toBeLessThanOrEqual(BUDGET_MS + 1_000);
     // It did try more than once (the hang is retried like a dropped connection), and each try was cut at the limit.
     expect(took).toBeGreaterThanOrEqual(REQUEST_MS);
     expect(h.fake.requests.length).toBeGreaterThan(0);
@@ -67,7 +68,7 @@ describe('a Google that never answers', () => {
     h.server.hang();
     const started = performance.now();
     await expect(engine.confirm(booking.id)).rejects.toMatchObject({ code: 'OFFLINE' });
-    expect(performance.now() - started).toBeLessThanOrEqual(BUDGET_MS + 200);
+    expect(performance.now() - started).toBeLessThanOrEqual(BUDGET_MS + 1_000);
     expect(h.store.get(booking.id)?.status).toBe('pending');
   });
 
@@ -78,7 +79,7 @@ describe('a Google that never answers', () => {
     h.server.hang();
     const started = performance.now();
     await expect(engine.sync()).rejects.toMatchObject({ code: 'OFFLINE' });
-    expect(performance.now() - started).toBeLessThanOrEqual(BUDGET_MS + 200);
+    expect(performance.now() - started).toBeLessThanOrEqual(BUDGET_MS + 1_000);
     expect(h.server.requestLog.some((line) => line.startsWith('POST /token') || line.includes('token'))).toBe(true);
   });
 });

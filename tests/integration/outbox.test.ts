@@ -49,6 +49,8 @@ async function openApp(faults: { engineStore?: (s: BookingStore) => BookingStore
     },
     log: h.log,
     offlineRetryMs: 150,
+    // A send that met a slow answer on this loaded machine waits for the next poll: keep polls short here.
+    intervalMs: 300,
   });
   outbox = createOutbox({ file, engine, store: h.store, isOffline: () => sync.status().state === 'offline', clock: systemClock, log: h.log, onChange: () => undefined });
   return { engine, sync, outbox, statuses, stop: () => sync.stop() };
@@ -106,14 +108,14 @@ describe('the outbox', () => {
 
     const moveTo = { startTime: classStart(6, 9), endTime: plusHours(classStart(6, 9), 1) };
     const pendingMoveTo = { startTime: classStart(7, 10), endTime: plusHours(classStart(7, 10), 1) };
-    const started = Date.now();
+    const seen = h.server.requestLog.length;
     await app.outbox.submit({ kind: 'confirm', bookingId: pending.id });
     await app.outbox.submit({ kind: 'reschedule', bookingId: pending.id, slot: pendingMoveTo });
     await app.outbox.submit({ kind: 'reschedule', bookingId: toMove.id, slot: moveTo });
     await app.outbox.submit({ kind: 'cancel', bookingId: toCancel.id });
     await app.outbox.submit({ kind: 'complete', bookingId: toComplete.id });
-    // Accepted at once, not after a time limit.
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // Accepted at once: Google was not even tried (the last sync said offline).
+    expect(h.server.requestLog.length).toBe(seen);
     // A second confirm of the same class is refused: it is already on its way.
     await expect(app.outbox.submit({ kind: 'confirm', bookingId: pending.id })).rejects.toMatchObject({ code: 'TRANSITION_REFUSED' });
     expect(app.outbox.list().map((a) => [a.kind, a.state])).toEqual([
