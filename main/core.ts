@@ -103,6 +103,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     intervalMs: options.syncIntervalMs,
     offlineRetryMs: options.offlineRetryMs,
+    hasWaitingWork: () => outbox.list().some((a) => a.state === 'waiting'),
   });
   account.onChange((state) => {
     if (state.kind === 'connected') void sync.syncNow();
