@@ -60,7 +60,14 @@ export function localConflict(action: OutboxAction, booking: Booking | undefined
     });
   }
   if (moved && !action.force && action.kind !== 'cancel') {
-    return conflict(action, { reason: 'event-moved', message: 'While this waited, the class was moved in Google Calendar.', now: nowOf(booking), canSendAnyway: true });
+    // Without an event, only an import can have moved it; with one, Google Calendar did (sync brought it).
+    const inCalendar = booking.googleEventId !== null;
+    return conflict(action, {
+      reason: inCalendar ? 'event-moved' : 'class-changed',
+      message: inCalendar ? 'While this waited, the class was moved in Google Calendar.' : 'While this waited, a newer import moved the class.',
+      now: nowOf(booking),
+      canSendAnyway: true,
+    });
   }
   return null;
 }

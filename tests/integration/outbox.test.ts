@@ -223,6 +223,26 @@ describe('the outbox', () => {
     expect(h.fake.count('events.insert')).toBe(0);
   });
 
+  it('a confirm of a class a newer import moved stops and asks; sent anyway, it is confirmed at the new time', async () => {
+    const booking = await h.addBooking();
+    await goOffline();
+    await app.outbox.submit({ kind: 'confirm', bookingId: booking.id });
+    const moved = { startTime: classStart(4, 12), endTime: plusHours(classStart(4, 12), 1) };
+    await h.store.mutate((d) => {
+      const i = d.bookings.findIndex((b) => b.id === booking.id);
+      d.bookings[i] = { ...(d.bookings[i] as Booking), ...moved };
+    });
+    await comeBack();
+    const [stopped] = app.outbox.list();
+    expect(stopped).toMatchObject({ state: 'conflict', conflict: { reason: 'class-changed', canSendAnyway: true, asked: { startTime: booking.startTime }, now: { startTime: moved.startTime } } });
+    expect(h.fake.count('events.insert')).toBe(0);
+    await app.outbox.sendAnyway(stopped?.id as string);
+    await until('sent', () => app.outbox.list().length === 0);
+    const confirmed = h.store.get(booking.id);
+    expect(confirmed?.status).toBe('scheduled');
+    expect(h.fake.peek(TEACHER, confirmed?.googleEventId as string)?.start?.dateTime).toBe(moved.startTime);
+  });
+
   it('a withdrawn action sends nothing', async () => {
     const booking = await h.addBooking();
     await goOffline();
