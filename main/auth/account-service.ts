@@ -25,6 +25,8 @@ export interface AccountServiceDeps {
   signInTimeoutMs?: number;
   /** For tests: the loopback listener's address once it is up. */
   onLoopbackListening?(address: AddressInfo): void;
+  /** Time limit of each token and revoke request (OAUTH_REQUEST_TIMEOUT_MS by default). */
+  oauthTimeoutMs?: number;
 }
 
 /** A connected account: its client, and where it stands with Google. */
@@ -264,7 +266,7 @@ export class AccountService {
       if (signal.aborted) throw signal.reason instanceof AppError ? signal.reason : new AppError('CANCELLED', 'Sign-in was cancelled.');
       this.setState({ kind: 'signing-in' });
       await runLoopbackFlow({
-        client: createOAuthClient(config, this.endpoints),
+        client: createOAuthClient(config, this.endpoints, this.deps.oauthTimeoutMs),
         scopes: SIGN_IN_SCOPES,
         openUrl: this.deps.openUrl,
         logger: this.logger,
@@ -322,7 +324,7 @@ export class AccountService {
   /** The client of a connected account, guarded so a refused or ended grant stops every call. */
   private openSession(config: ClientConfig, email: string, tokens: Credentials): Session {
     // A 401 from Calendar is left to the caller (the calendar engine's retry policy refreshes once); the library does not refresh on its own.
-    const client = createOAuthClient(config, this.endpoints);
+    const client = createOAuthClient(config, this.endpoints, this.deps.oauthTimeoutMs);
     const refreshToken = tokens.refresh_token ?? '';
     client.setCredentials({
       refresh_token: refreshToken,
@@ -397,7 +399,7 @@ export class AccountService {
   /** Revokes refresh tokens at Google; the revoke endpoint needs no client credentials. */
   private async revoke(tokens: string[]): Promise<RevokeOutcome> {
     if (tokens.length === 0) return 'nothing-to-revoke';
-    const client = createOAuthClient({}, this.endpoints);
+    const client = createOAuthClient({}, this.endpoints, this.deps.oauthTimeoutMs);
     const outcomes: RevokeOutcome[] = [];
     for (const token of tokens) {
       try {

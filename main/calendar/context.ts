@@ -2,13 +2,15 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { BookingStore } from '../store/booking-store';
 import type { GoogleCalendar } from './google-calendar';
-import type { RetryTuning } from './retry-policy';
+import { DEFAULT_RETRY_TUNING, type RetryTuning } from './retry-policy';
 import type { CalendarSettings, Sleep } from './types';
 
 export interface EngineTuning {
   retry: Partial<RetryTuning>;
-  /** One HTTP request may take this long before it is abandoned and retried. */
+  /** One HTTP request (connect and answer) may take this long before it is abandoned and retried. */
   requestTimeoutMs: number;
+  /** One call, retries included, ends within this (see retry-policy.ts). */
+  callBudgetMs: number;
   /** Reads of a pending conference before confirm gives up and asks the teacher to try again. */
   meetPolls: number;
   meetPollBaseMs: number;
@@ -23,7 +25,8 @@ export interface EngineTuning {
 
 export const DEFAULT_TUNING: EngineTuning = {
   retry: {},
-  requestTimeoutMs: 30_000,
+  requestTimeoutMs: DEFAULT_RETRY_TUNING.tryTimeoutMs,
+  callBudgetMs: DEFAULT_RETRY_TUNING.budgetMs,
   meetPolls: 8,
   meetPollBaseMs: 500,
   meetPollMaxMs: 4_000,

@@ -19,6 +19,8 @@ export interface SyncServiceDeps {
   intervalMs?: number;
   offlineRetryMs?: number;
   setTimer?: (run: () => void, ms: number) => { cancel(): void };
+  /** Class actions wait to be sent (the outbox): poll as often as while offline, so they go out soon. */
+  hasWaitingWork?(): boolean;
 }
 
 export type KeychainBlock = 'keychain-locked' | 'keychain-unavailable';
@@ -53,7 +55,8 @@ export function createSyncService(deps: SyncServiceDeps) {
   const schedule = () => {
     timer?.cancel();
     if (stopped) return;
-    timer = setTimer(() => void syncNow(), status.state === 'offline' ? offlineRetryMs : intervalMs);
+    const soon = status.state === 'offline' || (deps.hasWaitingWork?.() ?? false);
+    timer = setTimer(() => void syncNow(), soon ? offlineRetryMs : intervalMs);
   };
 
   async function run(): Promise<SyncStatus> {

@@ -2,6 +2,8 @@ import type { Settings } from '../../shared/settings';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import { exportBookings } from '../export/export-service';
+import { exportPlatformChanges, type PlatformExportState } from '../export/platform-changes';
+import type { JsonFile } from '../small-store/json-file';
 import type { SaveFile } from '../export/save-file';
 import type { Handlers } from '../ipc/dispatch';
 import type { Logger } from '../logger';
@@ -16,7 +18,7 @@ import { createImportService } from './import-service';
  * `bookingsChanged`.
  */
 
-export type InOutMethods = 'previewImport' | 'commitImport' | 'searchBookings' | 'exportBookings';
+export type InOutMethods = 'previewImport' | 'commitImport' | 'searchBookings' | 'exportBookings' | 'exportPlatformChanges';
 
 export interface InOutHandlerDeps {
   store: BookingStore;
@@ -28,9 +30,11 @@ export interface InOutHandlerDeps {
   saveFile: SaveFile;
   /** The import worker's file (see ImportServiceDeps.workerFile). */
   workerFile?: string;
+  /** What the platform export last said (main/export/platform-changes.ts). */
+  platformExportState: JsonFile<PlatformExportState>;
 }
 
-export function inOutHandlers({ store, settings, clock, events, log, saveFile, workerFile }: InOutHandlerDeps): Pick<Handlers, InOutMethods> {
+export function inOutHandlers({ store, settings, clock, events, log, saveFile, workerFile, platformExportState }: InOutHandlerDeps): Pick<Handlers, InOutMethods> {
   const imports = createImportService({
     store,
     settings: () => settings.get(),
@@ -48,5 +52,6 @@ export function inOutHandlers({ store, settings, clock, events, log, saveFile, w
     },
     searchBookings: ({ query }) => ({ results: searchBookings(store, query, 50, clock) }),
     exportBookings: (request) => exportBookings({ store, settings: () => settings.get(), clock, saveFile, log }, request),
+    exportPlatformChanges: () => exportPlatformChanges({ store, state: platformExportState, saveFile, clock, log }),
   };
 }

@@ -17,7 +17,9 @@ import { SettingsMenu } from './header/SettingsMenu';
 import { SyncNowButton, SyncStatusText } from './header/SyncIndicator';
 import { useNow } from './hooks/useNow';
 import { useOnline } from './hooks/useOnline';
+import { useOutbox } from './hooks/useOutbox';
 import { useSyncStatus } from './hooks/useSyncStatus';
+import { OutboxList } from './outbox/OutboxList';
 import { useWorkingHours } from './hooks/useWorkingHours';
 import { classCount, translator } from './i18n';
 import { useWeekKeyboard } from './keyboard';
@@ -56,6 +58,7 @@ export function App() {
   const online = useOnline();
   const reload = useCallback(() => setReloadToken((n) => n + 1), []);
   const sync = useSyncStatus(reload);
+  const outbox = useOutbox();
   const detailsHeading = useRef<HTMLHeadingElement>(null);
   const announceNextWeek = useRef(false);
   const scrolledOnce = useRef(false);
@@ -246,6 +249,7 @@ export function App() {
   const offline = sync.status?.state === 'offline' || !online;
   const inOut = useInOut({ t, locale, settings, timeZone, weekDays: week?.week.days ?? [], today, onShowBooking: showBooking, onSyncNow: () => void sync.syncNow(), onToast: showToast });
 
+  const bookingsById = new Map((week?.bookings ?? []).map((b) => [b.id, b]));
 
   return (
     <div className="app">
@@ -292,6 +296,7 @@ export function App() {
           <NoticeBanner key={notice.kind + (notice.keptAs ?? '')} notice={notice} t={t} />
         ))}
         {offline && timeZone ? <OfflineBanner lastSyncedAt={sync.status?.lastSyncedAt ?? null} now={now} timeZone={timeZone} locale={locale} t={t} /> : null}
+        {timeZone ? <OutboxList outbox={outbox} bookings={bookingsById} timeZone={timeZone} locale={locale} t={t} /> : null}
         {loadError ? <ErrorBox error={loadError} t={t} onRetry={reload} /> : null}
         {appError ? <ErrorBox error={appError} t={t} onDismiss={() => setAppError(null)} /> : null}
         {sync.error ? <ErrorBox error={sync.error} t={t} onDismiss={sync.clearError} /> : null}
@@ -313,6 +318,7 @@ export function App() {
             scrollTo={scrollTo}
             label={t('week.label', { range: weekLabel })}
             nowMs={now}
+            waitingIds={outbox.waitingIds}
           />
         ) : (
           <div className="week loading" aria-busy="true">
@@ -326,6 +332,8 @@ export function App() {
             locale={locale}
             t={t}
             offline={offline}
+            waiting={selected ? outbox.actions.filter((a) => a.bookingId === selected.id) : []}
+            outbox={outbox}
             headingRef={detailsHeading}
             onCopy={copy}
             copyError={copyError && selected && copyError.id === selected.id ? copyError.error : null}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BookingSchema, IsoInstantSchema, NewBookingSchema } from '../booking';
 import { BusyBlockSchema } from '../calendar';
+import { OutboxActionSchema } from '../outbox';
 import { SettingsPatchSchema, SettingsSchema } from '../settings';
 import { LocalDateSchema } from '../week';
 
@@ -61,6 +62,8 @@ export const ImportPreviewSchema = z.object({
   notes: z.array(z.object({ line: z.number().int(), kind: z.string(), message: z.string() })),
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+
+const OutboxListSchema = z.object({ actions: z.array(OutboxActionSchema) });
 
 function channel<Req extends z.ZodType, Rep extends z.ZodType>(name: string, request: Req, reply: Rep) {
   return { channel: name, request, reply };
@@ -124,6 +127,12 @@ export const contract = {
     z.object({ from: LocalDateSchema, to: LocalDateSchema, format: z.enum(['csv', 'ics']) }).strict(),
     z.object({ savedTo: z.string(), count: z.number().int() }),
   ),
+  // The outbox (issue 15): class actions kept while Google cannot be reached.
+  listOutbox: channel('outbox:list', Empty, OutboxListSchema),
+  withdrawOutboxAction: channel('outbox:withdraw', z.object({ id: z.uuid('not an action id') }).strict(), OutboxListSchema),
+  sendOutboxActionAnyway: channel('outbox:send-anyway', z.object({ id: z.uuid('not an action id') }).strict(), OutboxListSchema),
+  // Telling the platform (issue 15): its classes the desk changed since the last such export; savedTo null when none did.
+  exportPlatformChanges: channel('platform:export-changes', Empty, z.object({ savedTo: z.string().nullable(), count: z.number().int() })),
 } as const;
 
 export type Contract = typeof contract;
@@ -138,6 +147,7 @@ export const events = {
   syncStatusChanged: { channel: 'event:sync-status', payload: SyncStatusSchema },
   confirmProgress: { channel: 'event:confirm-progress', payload: z.object({ id: z.string(), step: ConfirmStepSchema, attempt: z.number().int().optional() }) },
   menuCommand: { channel: 'event:menu-command', payload: z.object({ command: z.enum(['import', 'export', 'sync', 'settings']) }) },
+  outboxChanged: { channel: 'event:outbox-changed', payload: OutboxListSchema },
   importProgress: { channel: 'event:import-progress', payload: z.object({ done: z.number().int(), total: z.number().int(), phase: z.enum(['reading', 'checking', 'saving']) }) },
 } as const;
 export type Events = typeof events;

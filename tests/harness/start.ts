@@ -45,6 +45,10 @@ export async function startHarness(env: NodeJS.ProcessEnv, print: (line: string)
     systemLocale: env.TEACHER_DESK_SYSTEM_LOCALE,
     syncIntervalMs: env.TEACHER_DESK_SYNC_INTERVAL_MS ? Number(env.TEACHER_DESK_SYNC_INTERVAL_MS) : undefined,
     offlineRetryMs: env.TEACHER_DESK_SYNC_RETRY_MS ? Number(env.TEACHER_DESK_SYNC_RETRY_MS) : undefined,
+    googleTimeouts: {
+      requestMs: env.TEACHER_DESK_GOOGLE_REQUEST_MS ? Number(env.TEACHER_DESK_GOOGLE_REQUEST_MS) : undefined,
+      callBudgetMs: env.TEACHER_DESK_GOOGLE_BUDGET_MS ? Number(env.TEACHER_DESK_GOOGLE_BUDGET_MS) : undefined,
+    },
   });
   const port = env.TEACHER_DESK_HARNESS_PORT ? Number(env.TEACHER_DESK_HARNESS_PORT) : undefined;
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {

@@ -4,7 +4,7 @@ import type { SyncStatus } from '../../shared/ipc/contract';
 import { createSyncService } from '../../main/calendar/sync-service';
 import { silentLogger } from '../../main/logger';
 
-function setup(outcomes: (Error | null)[], connected = true) {
+function setup(outcomes: (Error | null)[], connected = true, waiting = () => false) {
   const statuses: SyncStatus[] = [];
   const timers: { ms: number; run: () => void; cancelled: boolean }[] = [];
   let last: string | null = '2026-11-20T10:00:00.000Z';
@@ -23,6 +23,7 @@ function setup(outcomes: (Error | null)[], connected = true) {
     log: silentLogger,
     intervalMs: 300_000,
     offlineRetryMs: 30_000,
+    hasWaitingWork: waiting,
     setTimer: (run, ms) => {
       const timer = { ms, run, cancelled: false };
       timers.push(timer);
@@ -39,6 +40,17 @@ describe('the sync service', () => {
     const status = await service.syncNow();
     expect(statuses.map((s) => s.state)).toEqual(['syncing', 'idle']);
     expect(status).toEqual({ state: 'idle', lastSyncedAt: '2026-11-24T12:00:00.000Z', message: null });
+    expect(timers.at(-1)!.ms).toBe(300_000);
+  });
+
+  it('polls as often as while offline while class actions wait to be sent', async () => {
+    let waiting = true;
+    const { service, timers } = setup([null, null], true, () => waiting);
+    service.start();
+    await service.syncNow();
+    expect(timers.at(-1)!.ms).toBe(30_000);
+    waiting = false;
+    await service.syncNow();
     expect(timers.at(-1)!.ms).toBe(300_000);
   });
 

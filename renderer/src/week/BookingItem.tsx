@@ -24,7 +24,7 @@ const PAYMENT_LABEL: Record<NonNullable<Booking['payment']>['state'], MessageKey
  * so that what is read on screen is what a voice user says (WCAG 2.5.3); a
  * narrow box only ever drops words from the end of that run.
  */
-function describe(booking: Booking, t: Translate, parts: { dayName: string; time: string; stale: string | null; continues: string[] }): string {
+function describe(booking: Booking, t: Translate, parts: { dayName: string; time: string; stale: string | null; waiting: boolean; continues: string[] }): string {
   return [
     booking.bookedBy.name,
     parts.time,
@@ -34,6 +34,7 @@ function describe(booking: Booking, t: Translate, parts: { dayName: string; time
     parts.stale,
     booking.classType === 'grupal' ? t('box.group', { n: booking.currentParticipants, max: booking.maxParticipants }) : null,
     booking.meetLink ? t('box.meetReady') : null,
+    parts.waiting ? t('outbox.marker') : null,
     ...parts.continues,
   ]
     .filter(Boolean)
@@ -50,6 +51,8 @@ export interface BookingItemProps {
   nowMs: number | undefined;
   selected: boolean;
   onSelect(id: string): void;
+  /** An action waits in the outbox for Google Calendar. */
+  waiting: boolean;
 }
 
 /**
@@ -60,7 +63,7 @@ export interface BookingItemProps {
  * button's name says them all in words. Each box is a size container, so
  * what shows depends on the room the box really has (styles.css).
  */
-export function BookingItem({ box, dayName, t, locale, timeZone, nowMs, selected, onSelect }: BookingItemProps) {
+export function BookingItem({ box, dayName, t, locale, timeZone, nowMs, selected, onSelect, waiting }: BookingItemProps) {
   const { booking } = box;
   const start = formatTime(booking.startTime, timeZone, locale);
   const end = formatTime(booking.endTime, timeZone, locale);
@@ -69,7 +72,7 @@ export function BookingItem({ box, dayName, t, locale, timeZone, nowMs, selected
   const stale = nowMs === undefined ? null : staleReason(booking, nowMs);
   const staleText = stale ? t(`box.stale.${stale}`) : null;
   const continues = [box.continuesFromPreviousDay ? t('week.continuesFromPrevious') : null, box.continuesToNextDay ? t('week.continuesToNext') : null].filter((x): x is string => !!x);
-  const label = describe(booking, t, { dayName, time: `${start}–${end}`, stale: staleText, continues });
+  const label = describe(booking, t, { dayName, time: `${start}–${end}`, stale: staleText, waiting, continues });
   const classes = [
     'booking',
     `status-${booking.status}`,
@@ -80,6 +83,7 @@ export function BookingItem({ box, dayName, t, locale, timeZone, nowMs, selected
     selected ? 'is-selected' : '',
     box.continuesFromPreviousDay ? 'from-prev' : '',
     box.continuesToNextDay ? 'to-next' : '',
+    waiting ? 'is-waiting' : '',
   ];
   return (
     <li className="item" style={boxStyle(box)}>
@@ -110,6 +114,7 @@ export function BookingItem({ box, dayName, t, locale, timeZone, nowMs, selected
           <span className="booking-marks" data-group={booking.classType === 'grupal' ? `${booking.currentParticipants}/${booking.maxParticipants}` : undefined} />
           {t(STATUS_LABEL[booking.status])}
         </span>
+        {waiting ? <span className="booking-waiting" aria-hidden="true" data-testid="booking-waiting" /> : null}
       </button>
     </li>
   );

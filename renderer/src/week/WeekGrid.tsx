@@ -36,6 +36,8 @@ export interface WeekGridProps {
   label: string;
   /** The clock (ms), for marks that depend on it (stale unpaid classes); absent, no such marks (the render bench). */
   nowMs?: number;
+  /** Classes with an action waiting for Google Calendar (the outbox): a small marker on their box. */
+  waitingIds?: ReadonlySet<string>;
 }
 
 /**
@@ -145,7 +147,7 @@ interface DayColumnProps extends WeekGridProps {
   zoneChange: string | null;
 }
 
-const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, zoneChange, layout, t, locale, timeZone, now, nowMs, selectedId, onSelect }: DayColumnProps) {
+const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, zoneChange, layout, t, locale, timeZone, now, nowMs, selectedId, onSelect, waitingIds }: DayColumnProps) {
   const boxes = layout.days[index]!;
   const classes = boxes.filter((b): b is BookingBox => b.kind === 'booking');
   const dayName = formatDay(day, locale);
@@ -158,7 +160,7 @@ const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, zone
       <ul className="day-items">
         {boxes.map((box) =>
           box.kind === 'booking' ? (
-            <BookingItem key={box.key} box={box} dayName={dayName} t={t} locale={locale} timeZone={timeZone} nowMs={nowMs} selected={box.booking.id === selectedId} onSelect={onSelect} />
+            <BookingItem key={box.key} box={box} dayName={dayName} t={t} locale={locale} timeZone={timeZone} nowMs={nowMs} selected={box.booking.id === selectedId} onSelect={onSelect} waiting={waitingIds?.has(box.booking.id) ?? false} />
           ) : (
             <BusyItem key={box.key} box={box} t={t} locale={locale} timeZone={timeZone} />
           ),
