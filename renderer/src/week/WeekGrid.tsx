@@ -6,6 +6,7 @@ import { formatDay, formatDayParts, formatHour, formatTime, formatZoneOffset } f
 import { classCount, type Translate } from '../i18n';
 import { STATUS_LABEL } from '../status';
 import type { BookingBox, BusyBox, HourRange, WeekLayout } from './layout';
+import { sameBoxProps, useSlots } from './reuse';
 
 /** Height of one hour in the grid, in CSS pixels (also --hour-h in styles.css). */
 export const HOUR_PX = 60;
@@ -85,7 +86,8 @@ export function WeekGrid(props: WeekGridProps) {
             ) : null}
           </div>
           {days.map((day, i) => (
-            <DayColumn key={day} {...props} day={day} index={i} isToday={day === today} hourCount={hourCount} />
+            // Keyed by position: the columns (and the boxes in them) are reused across a week switch.
+            <DayColumn key={i} {...props} day={day} index={i} isToday={day === today} hourCount={hourCount} />
           ))}
         </div>
       </div>
@@ -107,6 +109,7 @@ interface DayColumnProps extends WeekGridProps {
 
 const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, layout, t, locale, timeZone, now, selectedId, onSelect }: DayColumnProps) {
   const boxes = layout.days[index]!;
+  const slots = useSlots(boxes);
   const classes = boxes.filter((b): b is BookingBox => b.kind === 'booking');
   const dayName = formatDay(day, locale);
   const gridStyle = { backgroundSize: `100% ${100 / hourCount}%` } satisfies CSSProperties;
@@ -115,9 +118,9 @@ const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, layo
       <ul className="day-items">
         {boxes.map((box) =>
           box.kind === 'booking' ? (
-            <BookingItem key={box.key} box={box} dayName={dayName} t={t} locale={locale} timeZone={timeZone} selected={box.booking.id === selectedId} onSelect={onSelect} />
+            <ReusedBookingItem key={slots.get(box.key)} box={box} dayName={dayName} t={t} locale={locale} timeZone={timeZone} selected={box.booking.id === selectedId} onSelect={onSelect} />
           ) : (
-            <BusyItem key={box.key} box={box} t={t} locale={locale} timeZone={timeZone} />
+            <ReusedBusyItem key={slots.get(box.key)} box={box} t={t} locale={locale} timeZone={timeZone} />
           ),
         )}
       </ul>
@@ -191,3 +194,7 @@ function BusyItem({ box, t, locale, timeZone }: { box: BusyBox; t: Translate; lo
     </li>
   );
 }
+
+// Memoised with a cheap equality (reuse.ts): a box re-renders only when what it shows changed.
+const ReusedBookingItem = memo(BookingItem, sameBoxProps);
+const ReusedBusyItem = memo(BusyItem, sameBoxProps);
