@@ -5,6 +5,8 @@ export interface PageBench {
   /** Waits for the next click, then for the frame whose grid starts on `firstDay`; `result` then resolves to click -> after that paint. */
   arm(firstDay: string): void;
   result: Promise<number>;
+  /** For the last switch: click -> the DOM shows the new week (data, React commit), and that -> after the paint (style, layout, paint). */
+  split: { toCommit: number; toPaint: number };
 }
 
 /**
@@ -29,7 +31,22 @@ export const AFTER_PAINT_SCRIPT = `(() => {
     bench.result = new Promise((resolve) => {
       addEventListener('click', (event) => {
         const start = event.timeStamp;
-        whenFrameShows(() => document.querySelector('.week [data-day]')?.getAttribute('data-day') === firstDay, (end) => resolve(end - start));
+        const shows = () => document.querySelector('.week [data-day]')?.getAttribute('data-day') === firstDay;
+        let commit = 0;
+        // A mutation record is delivered in the microtask after React's commit, before anything is painted.
+        const observer = new MutationObserver(() => {
+          if (!commit && shows()) {
+            commit = performance.now();
+            observer.disconnect();
+          }
+        });
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+        whenFrameShows(shows, (end) => {
+          observer.disconnect();
+          if (!commit) commit = end;
+          bench.split = { toCommit: commit - start, toPaint: end - commit };
+          resolve(end - start);
+        });
       }, { once: true, capture: true });
     });
   };

@@ -130,13 +130,20 @@ const bench = (page: Page) => page.evaluate.bind(page) as <R, A>(fn: (arg: A) =>
 type BenchGlobal = { __weekBench: PageBench };
 
 /** Milliseconds from each click on "next week" to the paint of the week it asked for; checks the requests match the variant. */
-async function switches(browser: Browser, url: string, weeks: string[][], variant: Variant): Promise<number[]> {
+interface Switches {
+  times: number[];
+  /** Per switch: click -> DOM committed, committed -> after paint. */
+  parts: PageBench['split'][];
+}
+
+async function switches(browser: Browser, url: string, weeks: string[][], variant: Variant): Promise<Switches> {
   const page = await newAppPage(browser);
   try {
     const requests = watchWeekRequests(page);
     await page.goto(url);
     await page.locator(`.week [data-day="${weeks[0]![0]}"]`).waitFor();
     const times: number[] = [];
+    const parts: Switches['parts'] = [];
     for (let i = 1; i <= WARMUP + SWITCHES; i++) {
       await settle(page, requests.open);
       const target = weeks[i]![0]!;
@@ -147,9 +154,13 @@ async function switches(browser: Browser, url: string, weeks: string[][], varian
       // The two builds must differ where they claim to: ahead of the click, or after it.
       if (variant.label === 'project' && !askedBefore) throw new Error(`project build: week ${target} was not fetched before the click`);
       if (variant.label === 'naive' && askedBefore) throw new Error(`naive build: week ${target} was fetched before the click`);
-      if (i > WARMUP) times.push(ms);
+      const split = await bench(page)(() => (globalThis as unknown as BenchGlobal).__weekBench.split, null);
+      if (i > WARMUP) {
+        times.push(ms);
+        parts.push(split);
+      }
     }
-    return times;
+    return { times, parts };
   } finally {
     await page.context().close();
   }
@@ -183,10 +194,12 @@ export async function run(): Promise<Record<string, string | number>> {
     const teacher = await seedDataDir(scratch, 'teacher-20000', 60, CACHED);
     const crowded = await seedDataDir(scratch, 'crowded-500', 500, 0);
     const out: Record<string, string | number> = {};
-    const measured: Record<string, Record<Variant['label'], number[]>> = { 60: { project: [], naive: [] }, 500: { project: [], naive: [] }, load: { project: [], naive: [] } };
+    const none: Switches = { times: [], parts: [] };
+    const measured: Record<string, Record<Variant['label'], Switches>> = { 60: { project: none, naive: none }, 500: { project: none, naive: none } };
+    const loads: Record<Variant['label'], number[]> = { project: [], naive: [] };
     for (const variant of variants) {
       await withHarness(teacher.dir, variant, async (url) => {
-        measured.load![variant.label] = await firstPaints(browser, url);
+        loads[variant.label] = await firstPaints(browser, url);
         measured[60]![variant.label] = await switches(browser, url, teacher.weeks, variant);
       });
       await withHarness(crowded.dir, variant, async (url) => {
@@ -195,11 +208,13 @@ export async function run(): Promise<Record<string, string | number>> {
     }
     for (const size of [60, 500] as const) {
       const { project, naive } = measured[size]!;
-      out[`week switch @${size} classes`] = figure(project);
-      out[`week switch @${size} classes, naive (fetch after the click)`] = figure(naive);
-      out[`week switch @${size} classes, ratio`] = ratio(naive, project);
+      out[`week switch @${size} classes`] = figure(project.times);
+      out[`week switch @${size} classes, naive (fetch after the click)`] = figure(naive.times);
+      out[`week switch @${size} classes, ratio`] = ratio(naive.times, project.times);
+      const part = (key: keyof Switches['parts'][number]) => median(project.parts.map((p) => p[key])).toFixed(0);
+      out[`  where it goes @${size}, project (medians)`] = `click to DOM committed (data + React) ${part('toCommit')} ms, then style + layout + paint ${part('toPaint')} ms`;
     }
-    const { project, naive } = measured.load!;
+    const { project, naive } = loads;
     out[`first week painted @${CACHED} cached`] = `${median(project).toFixed(0)} ms (median of ${LOADS} loads, worst ${Math.max(...project).toFixed(0)} ms)`;
     out[`first week painted @${CACHED} cached, naive (the build without prefetching)`] = `${median(naive).toFixed(0)} ms (worst ${Math.max(...naive).toFixed(0)} ms)`;
     out[`first week painted @${CACHED} cached, ratio`] = ratio(naive, project);
