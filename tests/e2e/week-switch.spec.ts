@@ -142,4 +142,15 @@ test('the class boxes of one week are reused for the next: the same elements, sh
   const marks = await nextTuesday.evaluateAll((buttons) => buttons.map((b) => (b as unknown as { reusedMark?: boolean }).reusedMark === true));
   expect(marks).toEqual([true, true, true]);
   await expect(nextTuesday).toContainText(['Student 7-0', 'Student 7-1', 'Student 7-2']);
+
+  // A focused class's element is not handed on: after ← the focus is not left on a box that now shows another class.
+  const focused = nextTuesday.filter({ hasText: 'Student 7-1' });
+  await focused.click();
+  await expect(focused).toBeFocused();
+  const focusedId = await focused.getAttribute('data-booking-id');
+  await page.keyboard.press('ArrowLeft');
+  await expect(tuesday.filter({ hasText: 'Student 0-0' })).toBeVisible();
+  const stillFocused = await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(a: string): string | null } | null } }).document.activeElement?.getAttribute('data-booking-id') ?? null);
+  expect(stillFocused === null || stillFocused === focusedId).toBe(true);
+  await expect(page.getByTestId('announcer')).toContainText('Semana del');
 });

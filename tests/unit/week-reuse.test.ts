@@ -22,6 +22,13 @@ describe('class boxes reused across a week switch', () => {
     expect(new Set([...nextWeek.values()]).has(back.get('b:1:0')!)).toBe(true);
   });
 
+  it('the focused box\'s element is not handed to another class: it leaves, and focus with it, as before reuse', () => {
+    const thisWeek = assignSlots(new Map(), ['b:1:0', 'b:2:0']);
+    const nextWeek = assignSlots(thisWeek, ['b:7:0', 'b:8:0'], 'b:2:0');
+    expect(nextWeek.get('b:7:0')).toBe(thisWeek.get('b:1:0'));
+    expect([...nextWeek.values()]).not.toContain(thisWeek.get('b:2:0'));
+  });
+
   it('a box re-renders only when what it is given changed: the layout box field by field, the rest by identity', () => {
     const onSelect = () => undefined;
     const box = { key: 'b:1:0', top: 0.5, height: 0.1, column: 0, columns: 1, span: 1, booking: { id: '1' } };

@@ -6,7 +6,8 @@ import { formatDay, formatDayParts, formatHour, formatTime, formatZoneOffset } f
 import { classCount, type Translate } from '../i18n';
 import { STATUS_LABEL } from '../status';
 import type { BookingBox, BusyBox, HourRange, WeekLayout } from './layout';
-import { sameBoxProps, useSlots } from './reuse';
+import { sameBoxProps } from './reuse';
+import { useSlots } from './useSlots';
 
 /** Height of one hour in the grid, in CSS pixels (also --hour-h in styles.css). */
 export const HOUR_PX = 60;

@@ -1,5 +1,3 @@
-import { useLayoutEffect, useMemo, useRef } from 'react';
-
 /**
  * Boxes that stay on screen across a week switch are reused, not remounted.
  *
@@ -8,10 +6,11 @@ import { useLayoutEffect, useMemo, useRef } from 'react';
  * departed box left, so switching weeks updates the same elements in place
  * instead of removing one week's elements and creating the next week's.
  */
-export function assignSlots(previous: ReadonlyMap<string, string>, keys: readonly string[]): Map<string, string> {
+export function assignSlots(previous: ReadonlyMap<string, string>, keys: readonly string[], focused: string | null = null): Map<string, string> {
   const next = new Map<string, string>();
   const present = new Set(keys);
-  const free = [...previous].filter(([key]) => !present.has(key)).map(([, slot]) => slot);
+  // The focused box's element is never handed to another class: it goes, and focus with it, as before reuse.
+  const free = [...previous].filter(([key]) => !present.has(key) && key !== focused).map(([, slot]) => slot);
   const used = new Set<string>();
   for (const key of keys) {
     const slot = previous.get(key);
@@ -29,17 +28,6 @@ export function assignSlots(previous: ReadonlyMap<string, string>, keys: readonl
     used.add(slot);
   }
   return next;
-}
-
-/** The slot (React key) of each box, carried from the last committed render of this column. */
-export function useSlots(boxes: readonly { key: string }[]): ReadonlyMap<string, string> {
-  const committed = useRef<ReadonlyMap<string, string>>(new Map());
-  // Pure given the last commit, so a render React repeats or throws away assigns the same slots.
-  const slots = useMemo(() => assignSlots(committed.current, boxes.map((box) => box.key)), [boxes]);
-  useLayoutEffect(() => {
-    committed.current = slots;
-  }, [slots]);
-  return slots;
 }
 
 /**
