@@ -117,6 +117,17 @@ describe('the weeks around the one on screen', () => {
     expect(main.pending.map((p) => p.day)).toEqual([THIS]);
   });
 
+  it('asks for the neighbours only when the app says it has time (after the week asked for is painted)', async () => {
+    const main = fakeMain();
+    const tasks: (() => void)[] = [];
+    const cache = new WeekCache(main.load, 1, undefined, (task) => tasks.push(task));
+    void cache.show(THIS);
+    await main.answer(THIS, ['Lucía']);
+    expect(main.pending).toEqual([]);
+    tasks.shift()!();
+    expect(main.pending.map((p) => p.day).sort()).toEqual([PREV, NEXT]);
+  });
+
   it("with no neighbours (the bench's baseline) it fetches only the week asked for", async () => {
     const main = fakeMain();
     const cache = new WeekCache(main.load, 0);

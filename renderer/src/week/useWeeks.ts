@@ -28,7 +28,15 @@ export function useWeeks(anchor: string | null, settings: Settings | null, worki
   useEffect(() => {
     hoursRef.current = workingHours;
   }, [workingHours]);
-  const [cache] = useState(() => new WeekCache((day) => api.listWeek({ day }), NEIGHBOURS, (reply) => whenIdle(() => weekView(reply, hoursRef.current))));
+  const [cache] = useState(
+    () =>
+      new WeekCache(
+        (day) => api.listWeek({ day }),
+        NEIGHBOURS,
+        (reply) => whenIdle(() => weekView(reply, hoursRef.current)),
+        whenIdle,
+      ),
+  );
   useSyncExternalStore(cache.subscribe, cache.getVersion);
   const [error, setError] = useState<IpcError | null>(null);
 

@@ -36,6 +36,8 @@ export class WeekCache {
     private readonly neighbours: number,
     /** Told when a week other than the one on screen lands, to lay it out while the teacher reads this one. */
     private readonly onReady: (reply: WeekReply) => void = () => undefined,
+    /** When to ask for the neighbours: the app waits for idle time, so the week asked for is painted first. */
+    private readonly later: (task: () => void) => void = (task) => task(),
   ) {}
 
   subscribe = (listener: () => void): (() => void) => {
@@ -71,11 +73,14 @@ export class WeekCache {
     this.current = start;
     this.evictAround(start);
     const error = await this.ensure(start);
-    if (error || this.current !== start) return error;
-    for (let d = 1; d <= this.neighbours; d++) {
-      void this.ensure(shiftWeek(start, d));
-      void this.ensure(shiftWeek(start, -d));
-    }
+    if (error || this.current !== start || this.neighbours === 0) return error;
+    this.later(() => {
+      if (this.current !== start) return;
+      for (let d = 1; d <= this.neighbours; d++) {
+        void this.ensure(shiftWeek(start, d));
+        void this.ensure(shiftWeek(start, -d));
+      }
+    });
     return null;
   }
 
