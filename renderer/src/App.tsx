@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Booking } from '../../shared/booking';
-import type { Notice, ReplyOf } from '../../shared/ipc/contract';
+import type { Notice } from '../../shared/ipc/contract';
 import type { IpcError } from '../../shared/ipc/errors';
 import type { Locale, Settings, SettingsPatch } from '../../shared/settings';
 import { AccountArea } from './account/AccountArea';
@@ -24,11 +24,12 @@ import { useWorkingHours } from './hooks/useWorkingHours';
 import { classCount, translator } from './i18n';
 import { useWeekKeyboard } from './keyboard';
 import { useInOut } from './inout/InOut';
-import { fitHours, layoutWeek, nowPosition } from './week/layout';
+import { nowPosition } from './week/layout';
+import { useWeeks } from './week/useWeeks';
+import { weekView } from './week/view';
+import type { WeekReply } from './week/week-cache';
 import { WeekGrid } from './week/WeekGrid';
 import { wallTime } from './week/zoned';
-
-type WeekReply = ReplyOf<'listWeek'>;
 
 const TOAST_MS = 2500;
 
@@ -39,9 +40,7 @@ const TOAST_MS = 2500;
 export function App() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [anchor, setAnchor] = useState<string | null>(null);
-  const [week, setWeek] = useState<WeekReply | null>(null);
-  const [reloadToken, setReloadToken] = useState(0);
-  const [loadError, setLoadError] = useState<IpcError | null>(null);
+  const [settingsError, setSettingsError] = useState<IpcError | null>(null);
   const [appError, setAppError] = useState<IpcError | null>(null);
   const [notices, setNotices] = useState<Notice[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -56,7 +55,10 @@ export function App() {
   const account = useAccount();
   const now = useNow();
   const online = useOnline();
-  const reload = useCallback(() => setReloadToken((n) => n + 1), []);
+  // The week on screen, its neighbours ready ahead, all refreshed when main says bookings changed.
+  const weeks = useWeeks(anchor, settings, workingHours);
+  const { week, reload } = weeks;
+  const loadError = settingsError ?? weeks.error;
   const sync = useSyncStatus(reload);
   const outbox = useOutbox();
   const detailsHeading = useRef<HTMLHeadingElement>(null);
@@ -75,7 +77,7 @@ export function App() {
     void (async () => {
       const reply = await api.getSettings({});
       if (!reply.ok) {
-        setLoadError(reply.error);
+        setSettingsError(reply.error);
         return;
       }
       setSettings(reply.value);
@@ -89,32 +91,8 @@ export function App() {
     document.documentElement.lang = locale;
   }, [locale]);
 
-  // The week: on navigation, on settings that change weeks, and whenever main says bookings changed.
-  useEffect(() => {
-    if (!anchor || !settings) return;
-    let live = true;
-    void api.listWeek({ day: anchor }).then((reply) => {
-      if (!live) return;
-      if (!reply.ok) {
-        setLoadError(reply.error);
-        return;
-      }
-      setLoadError(null);
-      setWeek(reply.value);
-    });
-    return () => {
-      live = false;
-    };
-  }, [anchor, settings, reloadToken]);
-
-  useEffect(() => api.on('bookingsChanged', reload), [reload]);
-
-  const view = useMemo(() => {
-    if (!week) return null;
-    const input = { bookings: week.bookings, busyBlocks: week.busyBlocks, days: week.week.days, timeZone: week.timeZone };
-    const hours = fitHours(input, workingHours);
-    return { hours, layout: layoutWeek({ ...input, hours }) };
-  }, [week, workingHours]);
+  const view = useMemo(() => (week ? weekView(week, workingHours) : null), [week, workingHours]);
+  const nowLine = useMemo(() => (week && view && timeZone ? nowPosition(now, week.week.days, timeZone, view.hours) : null), [now, week, view, timeZone]);
 
   const weekLabel = week ? formatWeekRange(week.week.days, locale) : '';
   const classTotal = view?.layout.order.length ?? 0;
@@ -218,12 +196,13 @@ export function App() {
     } else setAppError(reply.error);
   };
 
+  const { patch } = weeks;
   const replaceBooking = useCallback(
     (updated: Booking) => {
-      setWeek((w) => (w ? { ...w, bookings: w.bookings.map((b) => (b.id === updated.id ? updated : b)) } : w));
+      patch(updated);
       reload();
     },
-    [reload],
+    [patch, reload],
   );
 
   // Bookings in and out (issue 6): a class found, created or imported is shown in its week, selected, with focus on its details.
@@ -312,7 +291,7 @@ export function App() {
             locale={locale}
             t={t}
             today={today}
-            now={nowPosition(now, week.week.days, timeZone, view.hours)}
+            now={nowLine}
             selectedId={selectedId}
             onSelect={setSelectedId}
             scrollTo={scrollTo}

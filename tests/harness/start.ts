@@ -26,8 +26,13 @@ function consoleLogger(print: (line: string) => void): Logger {
   return { info: line('info'), warn: line('warn'), error: line('error') };
 }
 
+export interface HarnessOptions {
+  /** The built renderer to serve; default out/renderer (the week-switch bench also serves a build without prefetching). */
+  rendererDir?: string;
+}
+
 /** The same core Electron's main process composes, with the harness's platform and a loopback server in front. */
-export async function startHarness(env: NodeJS.ProcessEnv, print: (line: string) => void = console.log): Promise<Harness> {
+export async function startHarness(env: NodeJS.ProcessEnv, print: (line: string) => void = console.log, options: HarnessOptions = {}): Promise<Harness> {
   const dataDir = env.TEACHER_DESK_DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'teacher-desk-harness-')));
   const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
   const log = consoleLogger(print);
@@ -56,7 +61,7 @@ export async function startHarness(env: NodeJS.ProcessEnv, print: (line: string)
   }
   const server = await startHarnessServer({
     core,
-    rendererDir: join(root, 'out/renderer'),
+    rendererDir: options.rendererDir ?? join(root, 'out/renderer'),
     bridgeFile: join(root, 'out/harness/bridge.js'),
     port,
   });

@@ -6,6 +6,8 @@ import { classCount, type Translate } from '../i18n';
 import { BookingItem, boxStyle } from './BookingItem';
 import { dayWeight, type BookingBox, type BusyBox, type HourRange, type WeekLayout } from './layout';
 import { offsetChange } from './zoned';
+import { sameBoxProps } from './reuse';
+import { useSlots } from './useSlots';
 
 /** Height of one hour in the grid, in CSS pixels (also --hour-h in styles.css): a one-hour class holds time, two lines of name and its status line. */
 export const HOUR_PX = 64;
@@ -119,7 +121,8 @@ export function WeekGrid(props: WeekGridProps) {
             ) : null}
           </div>
           {days.map((day, i) => (
-            <DayColumn key={day} {...props} day={day} index={i} isToday={day === today} hourCount={hourCount} zoneChange={changes[i]?.label ?? null} />
+            // Keyed by position: the columns (and the boxes in them) are reused across a week switch.
+            <DayColumn key={i} {...props} day={day} index={i} isToday={day === today} hourCount={hourCount} zoneChange={changes[i]?.label ?? null} />
           ))}
         </div>
       </div>
@@ -149,6 +152,7 @@ interface DayColumnProps extends WeekGridProps {
 
 const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, zoneChange, layout, t, locale, timeZone, now, nowMs, selectedId, onSelect, waitingIds }: DayColumnProps) {
   const boxes = layout.days[index]!;
+  const slots = useSlots(boxes);
   const classes = boxes.filter((b): b is BookingBox => b.kind === 'booking');
   const dayName = formatDay(day, locale);
   const gridStyle = { backgroundSize: `100% ${100 / hourCount}%` } satisfies CSSProperties;
@@ -160,9 +164,9 @@ const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, zone
       <ul className="day-items">
         {boxes.map((box) =>
           box.kind === 'booking' ? (
-            <BookingItem key={box.key} box={box} dayName={dayName} t={t} locale={locale} timeZone={timeZone} nowMs={nowMs} selected={box.booking.id === selectedId} onSelect={onSelect} waiting={waitingIds?.has(box.booking.id) ?? false} />
+            <ReusedBookingItem key={slots.get(box.key)} box={box} dayName={dayName} t={t} locale={locale} timeZone={timeZone} nowMs={nowMs} selected={box.booking.id === selectedId} onSelect={onSelect} waiting={waitingIds?.has(box.booking.id) ?? false} />
           ) : (
-            <BusyItem key={box.key} box={box} t={t} locale={locale} timeZone={timeZone} />
+            <ReusedBusyItem key={slots.get(box.key)} box={box} t={t} locale={locale} timeZone={timeZone} />
           ),
         )}
       </ul>
@@ -185,3 +189,7 @@ function BusyItem({ box, t, locale, timeZone }: { box: BusyBox; t: Translate; lo
     </li>
   );
 }
+
+// Memoised with a cheap equality (reuse.ts): a box re-renders only when what it shows changed.
+const ReusedBookingItem = memo(BookingItem, sameBoxProps);
+const ReusedBusyItem = memo(BusyItem, sameBoxProps);

@@ -1,0 +1,66 @@
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { IpcError } from '../../../shared/ipc/errors';
+import type { Settings } from '../../../shared/settings';
+import { weekContaining } from '../../../shared/week';
+import { api } from '../api';
+import type { HourRange } from './layout';
+import { weekView } from './view';
+import { WeekCache, type WeekReply } from './week-cache';
+
+/** The previous and next week are kept ready; a build with VITE_WEEK_PREFETCH=off fetches after the click (the bench's baseline). */
+const NEIGHBOURS = import.meta.env.VITE_WEEK_PREFETCH === 'off' ? 0 : 1;
+
+const whenIdle = (task: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(task, { timeout: 500 }) : setTimeout(task, 0));
+
+export interface Weeks {
+  /** The week to show: the anchor's when ready, else the one shown before (while the anchor's loads). */
+  week: WeekReply | null;
+  error: IpcError | null;
+  /** Drop every cached week and load again (what main's bookingsChanged does). */
+  reload(): void;
+  /** Show a class changed here at once, before main's bookingsChanged refreshes. */
+  patch: WeekCache['patch'];
+}
+
+/** The week holding `anchor`, with its neighbours fetched and laid out ahead, refreshed whenever main says bookings changed. */
+export function useWeeks(anchor: string | null, settings: Settings | null, workingHours: HourRange): Weeks {
+  const hoursRef = useRef(workingHours);
+  useEffect(() => {
+    hoursRef.current = workingHours;
+  }, [workingHours]);
+  const [cache] = useState(
+    () =>
+      new WeekCache(
+        (day) => api.listWeek({ day }),
+        NEIGHBOURS,
+        (reply) => whenIdle(() => weekView(reply, hoursRef.current)),
+        whenIdle,
+      ),
+  );
+  useSyncExternalStore(cache.subscribe, cache.getVersion);
+  const [error, setError] = useState<IpcError | null>(null);
+
+  const timeZone = settings?.timeZone;
+  const weekStartsOn = settings?.weekStartsOn;
+  const start = anchor && timeZone !== undefined && weekStartsOn !== undefined ? weekContaining(anchor, timeZone, weekStartsOn).start : null;
+
+  // Weeks cut in another zone or from another first day are other weeks.
+  useEffect(() => {
+    if (timeZone !== undefined) cache.invalidate();
+  }, [cache, timeZone, weekStartsOn]);
+  useEffect(() => api.on('bookingsChanged', cache.invalidate), [cache]);
+
+  const generation = cache.generation;
+  useEffect(() => {
+    if (!start) return;
+    let live = true;
+    void cache.show(start).then((failed) => {
+      if (live) setError(failed);
+    });
+    return () => {
+      live = false;
+    };
+  }, [cache, start, generation]);
+
+  return { week: cache.view(start), error, reload: cache.invalidate, patch: cache.patch };
+}

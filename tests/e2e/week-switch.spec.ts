@@ -1,0 +1,156 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { DEFAULT_TIME_ZONE } from '../../shared/time-zone';
+import { localDateOf, weekContaining } from '../../shared/week';
+import { startHarnessProcess, type HarnessProcess } from './support/harness-process';
+import { ndjson, virtualClassDoc } from './support/platform-export';
+import { bookingAt } from './support/seed';
+import { seedWeek, shiftDay } from './support/week-seed';
+
+/**
+ * The neighbouring weeks are fetched ahead, so switching needs no round trip
+ * to main; and a change main makes while a neighbour sits prefetched (here
+ * an import through the app) is what the teacher sees on arriving there,
+ * from the very first frame of that week, never the copy fetched before.
+ */
+const ZONE = DEFAULT_TIME_ZONE;
+
+test.use({ locale: 'es-AR', viewport: { width: 1280, height: 800 } });
+
+const monday = weekContaining(localDateOf(new Date(), ZONE), ZONE).start;
+const nextMonday = shiftDay(monday, 7);
+const lucia = bookingAt(shiftDay(monday, 2), '17:00', ZONE, { bookedBy: { name: 'Lucía Fernández', email: 'lucia@example.com' } });
+const joaquin = bookingAt(shiftDay(nextMonday, 1), '18:00', ZONE, { bookedBy: { name: 'Joaquín Next', email: 'joaquin@example.com' } });
+/** Two weeks later and the one after: three classes each on Tuesday, all different, for the reuse check. */
+const later = shiftDay(monday, 14);
+const laterClasses = [0, 7].flatMap((offset) => ['09:00', '11:00', '15:00'].map((time, i) => bookingAt(shiftDay(later, offset + 1), time, ZONE, { bookedBy: { name: `Student ${offset}-${i}`, email: `s${offset}${i}@example.com` } })));
+/** The platform's export, imported while next week is already prefetched: one new class in it. */
+const exportFile = ndjson([
+  virtualClassDoc({ oid: 'a5f1c0de00000000000000e1', preferenceId: '162275027-ws01', student: { name: 'Julieta Navarro', email: 'julieta@example.com' }, day: shiftDay(nextMonday, 3), time: '17:00', timeZone: ZONE }),
+]);
+
+let harness: HarnessProcess;
+let dataDir: string;
+
+test.beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'teacher-desk-e2e-week-switch-'));
+  await seedWeek(join(dataDir, 'app'), { bookings: [lucia, joaquin, ...laterClasses] });
+  await writeFile(join(dataDir, 'virtualclasses.json'), exportFile, 'utf8');
+  harness = await startHarnessProcess({ dataDir: join(dataDir, 'app') });
+});
+
+test.afterAll(async () => {
+  await harness?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+const isWeekRequest = (url: string) => decodeURIComponent(url).includes('/ipc/bookings:list-week');
+
+/** The days main was asked for (listWeek), in order, and how many of those requests are unanswered. */
+function weekRequests(page: Page): { days: string[]; open(): number } {
+  const days: string[] = [];
+  let open = 0;
+  page.on('request', (request) => {
+    if (!isWeekRequest(request.url())) return;
+    open++;
+    days.push((JSON.parse(request.postData() ?? '{}') as { day: string }).day);
+  });
+  page.on('requestfinished', (request) => {
+    if (isWeekRequest(request.url())) open--;
+  });
+  return { days, open: () => open };
+}
+
+interface Arrival {
+  names: string[];
+}
+
+/**
+ * Records the classes in the grid at the very commit that first shows the
+ * week starting `day` (a MutationObserver runs before that frame is painted).
+ */
+async function recordArrival(page: Page, day: string): Promise<void> {
+  await page.evaluate((first) => {
+    const g = globalThis as unknown as {
+      document: { querySelector(s: string): { getAttribute(a: string): string | null } | null; querySelectorAll(s: string): ArrayLike<{ getAttribute(a: string): string | null }>; body: unknown };
+      MutationObserver: new (cb: () => void) => { observe(target: unknown, options: object): void; disconnect(): void };
+      __arrival?: Arrival;
+    };
+    const observer = new g.MutationObserver(() => {
+      if (g.document.querySelector('.week [data-day]')?.getAttribute('data-day') !== first) return;
+      observer.disconnect();
+      g.__arrival = { names: Array.from(g.document.querySelectorAll('[data-testid="booking"]'), (b) => b.getAttribute('aria-label') ?? '') };
+    });
+    delete g.__arrival;
+    observer.observe(g.document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  }, day);
+}
+
+async function arrival(page: Page): Promise<Arrival> {
+  await page.waitForFunction(() => (globalThis as unknown as { __arrival?: Arrival }).__arrival !== undefined);
+  return page.evaluate(() => (globalThis as unknown as { __arrival: Arrival }).__arrival);
+}
+
+test('a class imported while next week is prefetched is in that week from its first frame; going back needs no request', async ({ page }) => {
+  const asked = weekRequests(page);
+  const nextWeekPrefetched = page.waitForResponse((r) => decodeURIComponent(r.url()).includes('/ipc/bookings:list-week') && r.request().postData()?.includes(nextMonday) === true);
+  await page.goto(harness.url);
+  await expect(page.getByTestId('booking').filter({ hasText: 'Lucía Fernández' })).toBeVisible();
+  await nextWeekPrefetched;
+
+  // The import, through the app, while next week's copy (without Julieta) sits ready.
+  await page.getByRole('button', { name: 'Importar…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Importar clases de la plataforma' });
+  await dialog.getByLabel('Archivo para importar').setInputFiles(join(dataDir, 'virtualclasses.json'));
+  await expect(dialog.getByTestId('import-count-new')).toHaveAttribute('data-count', '1');
+  await dialog.getByTestId('import-commit').click();
+  await expect(dialog.getByTestId('import-result')).toContainText('1 creada,');
+  await dialog.getByRole('button', { name: 'Cerrar' }).last().click();
+  await expect(dialog).toBeHidden();
+
+  await recordArrival(page, nextMonday);
+  await page.getByRole('button', { name: 'Semana siguiente' }).click();
+  const seen = await arrival(page);
+  expect(seen.names.some((n) => n.startsWith('Julieta Navarro'))).toBe(true);
+  expect(seen.names.some((n) => n.startsWith('Joaquín Next'))).toBe(true);
+  await expect(page.getByTestId('announcer')).toContainText('Semana del');
+
+  // This week was fetched again as next week's neighbour: back to it with the keyboard, with no request after the key.
+  await expect.poll(() => asked.days.filter((d) => d === monday).length).toBeGreaterThanOrEqual(2);
+  await expect.poll(() => asked.open()).toBe(0);
+  const before = asked.days.length;
+  await recordArrival(page, monday);
+  await page.locator('body').press('ArrowLeft');
+  expect((await arrival(page)).names.some((n) => n.startsWith('Lucía Fernández'))).toBe(true);
+  expect(asked.days.slice(before).filter((d) => d === monday)).toEqual([]);
+});
+
+test('the class boxes of one week are reused for the next: the same elements, showing the other classes', async ({ page }) => {
+  await page.goto(harness.url);
+  await expect(page.getByTestId('booking').filter({ hasText: 'Lucía' })).toBeVisible();
+  await page.getByRole('button', { name: 'Semana siguiente' }).click();
+  await page.getByRole('button', { name: 'Semana siguiente' }).click();
+  const tuesday = page.locator(`[data-day="${shiftDay(later, 1)}"]`).getByTestId('booking');
+  await expect(tuesday).toHaveCount(3);
+  // Mark this week's three elements, then switch.
+  await tuesday.evaluateAll((buttons) => buttons.forEach((b) => ((b as unknown as { reusedMark: boolean }).reusedMark = true)));
+  await page.getByRole('button', { name: 'Semana siguiente' }).click();
+  const nextTuesday = page.locator(`[data-day="${shiftDay(later, 8)}"]`).getByTestId('booking');
+  await expect(nextTuesday.filter({ hasText: 'Student 7-0' })).toBeVisible();
+  const marks = await nextTuesday.evaluateAll((buttons) => buttons.map((b) => (b as unknown as { reusedMark?: boolean }).reusedMark === true));
+  expect(marks).toEqual([true, true, true]);
+  await expect(nextTuesday).toContainText(['Student 7-0', 'Student 7-1', 'Student 7-2']);
+
+  // A focused class's element is not handed on: after ← the focus is not left on a box that now shows another class.
+  const focused = nextTuesday.filter({ hasText: 'Student 7-1' });
+  await focused.click();
+  await expect(focused).toBeFocused();
+  const focusedId = await focused.getAttribute('data-booking-id');
+  await page.keyboard.press('ArrowLeft');
+  await expect(tuesday.filter({ hasText: 'Student 0-0' })).toBeVisible();
+  const stillFocused = await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(a: string): string | null } | null } }).document.activeElement?.getAttribute('data-booking-id') ?? null);
+  expect(stillFocused === null || stillFocused === focusedId).toBe(true);
+  await expect(page.getByTestId('announcer')).toContainText('Semana del');
+});
