@@ -5,6 +5,8 @@ import { clientIdStoreOver } from './auth/client-config';
 import { accountHandlers } from './auth/handlers';
 import type { SecretStore } from './auth/secret-store';
 import { bookingHandlers } from './bookings/handlers';
+import { paymentHandlers } from './bookings/payment-handlers';
+import { openPaymentLedger } from './import/payment-ledger';
 import { createCalendarEngine } from './calendar/calendar-engine';
 import { calendarHandlers } from './calendar/handlers';
 import { createSyncService } from './calendar/sync-service';
@@ -52,6 +54,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = createEventBus();
   const settings = createSettingsStore(options.settingsBackend, log, { locale: localeFromSystem(options.systemLocale) });
   const store = await openBookingStore({ dataDir, clock, log });
+  const payments = await openPaymentLedger(dataDir, log, clock);
   const account = new AccountService({
     secrets: options.secrets,
     clientIds: clientIdStoreOver(options.settingsBackend),
@@ -87,10 +90,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const handlers: Handlers = {
     getAppStatus: () => ({ version: options.appVersion, notices: notices() }),
     ...bookingHandlers({ store, settings, clock, events }),
+    ...paymentHandlers({ store, clock, events }),
     ...settingsHandlers(settings, events),
     ...accountHandlers(account, events),
     ...calendarHandlers({ engine, sync, store, platform: options.platform, events }),
-    ...inOutHandlers({ store, settings, clock, events, log, saveFile: (name, content) => options.platform.saveFile(name, content) }),
+    ...inOutHandlers({ store, settings, clock, events, log, payments, saveFile: (name, content) => options.platform.saveFile(name, content) }),
   };
   // In the background, so the window opens from the cache at once even when Google is slow or away:
   // first finish any confirm a crash cut short, then start polling.

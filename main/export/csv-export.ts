@@ -34,6 +34,10 @@ function cells(b: Booking, timeZone: string): Record<CsvColumn, string> {
     calendarLink: b.calendarLink ?? '',
     summary: guardFormula(b.summary),
     participants: b.participants.length ? JSON.stringify(b.participants) : '',
+    paymentState: b.payment?.state ?? '',
+    paymentAmount: b.payment?.amount != null ? String(b.payment.amount) : '',
+    paymentAt: b.payment?.at ?? '',
+    paymentSource: b.payment?.source ?? '',
     createdAt: b.createdAt,
     updatedAt: b.updatedAt,
   };

@@ -28,6 +28,10 @@ export const CSV_COLUMNS = [
   'calendarLink',
   'summary',
   'participants',
+  'paymentState',
+  'paymentAmount',
+  'paymentAt',
+  'paymentSource',
   'createdAt',
   'updatedAt',
 ] as const;

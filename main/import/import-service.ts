@@ -10,7 +10,11 @@ import { serializeStore } from '../store/store-json';
 import { applyPlan } from './apply-plan';
 import { checkBooking, planImport, type BookingLookup, type ImportPlan, type PlanItem, type PlanNote } from './import-plan';
 import { timeSlicer, type TimeSlicer } from './next-turn';
-import { openImportFile } from './read-file';
+import { looksLikePaymentDoc, readPaymentDoc } from './payment-docs';
+import { memoryPaymentLedger, type PaymentLedger } from './payment-ledger';
+import { planPayments } from './payment-plan';
+import { openImportFile, type ImportSource } from './read-file';
+import type { Payment } from '../../shared/booking';
 
 /**
  * Import in two steps, as the IPC contract has them: preview (read, check,
@@ -47,6 +51,8 @@ export interface ImportServiceDeps {
   newId?: () => string;
   /** How long one slice of work may hold the event loop; 25 ms. */
   sliceMs?: number;
+  /** Platform payments read so far, so a payments file and a classes file join in either order; in memory unless given. */
+  payments?: PaymentLedger;
 }
 
 export interface ImportService {
@@ -62,6 +68,29 @@ interface HeldPreview {
   previewId: string;
   fileName: string;
   plan: ImportPlan;
+  /** The file's platform payments, recorded in the ledger at commit. */
+  payments: Map<string, Payment>;
+}
+
+/** A file of PaymentMercadoPago documents rather than classes (its first record tells). */
+function isPaymentsFile(source: ImportSource): boolean {
+  if (source.kind !== 'json' || source.companion) return false;
+  const first = source.rows().next();
+  return !first.done && looksLikePaymentDoc(first.value.fields);
+}
+
+/** The companion file's payments as the desk's, for the ledger; a payment that cannot be read is left out (its class notes it). */
+function companionPayments(source: ImportSource): Map<string, Payment> {
+  const out = new Map<string, Payment>();
+  for (const doc of source.companion?.payments?.values() ?? []) {
+    try {
+      const { preferenceId, payment } = readPaymentDoc(doc);
+      out.set(preferenceId, payment);
+    } catch {
+      // Named in the class row's own notes.
+    }
+  }
+  return out;
 }
 
 export function createImportService(deps: ImportServiceDeps): ImportService {
@@ -70,20 +99,30 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
   const report = (phase: ImportPhase) => (done: number, total: number) => deps.onProgress?.({ done, total, phase });
   let held: HeldPreview | null = null;
   const slicer = () => timeSlicer(deps.sliceMs);
+  const ledger = deps.payments ?? memoryPaymentLedger();
 
   return {
     async preview({ fileName, content }) {
       const settings = deps.settings();
       const started = Date.now();
       const source = await openImportFile(fileName, content, report('reading'), slicer());
-      const plan = await planImport(
-        source,
-        { timeZone: settings.timeZone, companion: source.companion, fromPlatform: source.kind === 'json' },
-        store,
-        { now: clock(), defaultSummary: settings.classDefaults.summary, newId, onProgress: report('checking'), slicer: slicer() },
-      );
+      let plan: ImportPlan;
+      let payments: Map<string, Payment>;
+      if (isPaymentsFile(source)) {
+        const paid = await planPayments(source, store, { now: clock(), onProgress: report('checking'), slicer: slicer() });
+        plan = paid;
+        payments = paid.payments;
+      } else {
+        plan = await planImport(
+          source,
+          { timeZone: settings.timeZone, companion: source.companion, fromPlatform: source.kind === 'json', knownPayment: ledger.size() > 0 ? (id) => ledger.get(id) : undefined },
+          store,
+          { now: clock(), defaultSummary: settings.classDefaults.summary, newId, onProgress: report('checking'), slicer: slicer() },
+        );
+        payments = companionPayments(source);
+      }
       const previewId = randomUUID();
-      held = { previewId, fileName, plan };
+      held = { previewId, fileName, plan, payments };
       const format = source.format();
       log.info('import previewed', { format, ...plan.counts, notes: plan.notes.length, ms: Date.now() - started });
       return { previewId, fileName, format, counts: { ...plan.counts }, invalid: plan.invalid, notes: plan.notes };
@@ -101,8 +140,10 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       // Taken before the first await, so a second commit of the same preview finds nothing.
       held = null;
       const changes = current.plan.items.filter((item) => item.kind !== 'unchanged');
-      if (changes.length === 0) return { created: 0, updated: 0 };
       try {
+        // First the ledger: a payment is never lost, and recording one twice changes nothing.
+        if (current.payments.size > 0) await ledger.record(current.payments);
+        if (changes.length === 0) return { created: 0, updated: 0 };
         const ready = await prepare(changes, clock(), report('saving'), slicer());
         const result = await store.mutate((draft) => applyPlan(draft, ready));
         report('saving')(changes.length, changes.length);

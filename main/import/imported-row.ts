@@ -10,10 +10,12 @@ import {
   type ClassType,
   type HostType,
   type Participant,
+  type Payment,
   type Person,
 } from '../../shared/booking';
 import { isValidTimeZone } from '../../shared/time-zone';
 import { parseInstant, zonedIso } from './instant';
+import { readPaymentColumns, readPaymentDoc } from './payment-docs';
 import { importStatus, platformHoursNote, readAccessCode, readLinks } from './platform-faults';
 import type { Companion, SourceRow } from './read-file';
 import { RowError, clip, readChoice, readCount, readId, readText } from './row-fields';
@@ -64,6 +66,8 @@ export interface ImportedRow {
   updatedAt: string | undefined;
   /** Set when the payment is known and not approved: the class is imported pending, never scheduled. */
   unpaid: boolean;
+  /** The class's payment from the file (companion payments, the desk CSV's columns) or the payments imported before; undefined when unknown. */
+  payment: Payment | undefined;
   notes: RowNote[];
 }
 
@@ -73,6 +77,8 @@ export interface RowContext {
   companion: Companion | null;
   /** JSON from the platform (not the desk's CSV): check its times against the platform's class hours. */
   fromPlatform: boolean;
+  /** Payments the desk read from earlier PaymentMercadoPago files, by preferenceId; undefined until the teacher imports any (then a class without one is noted). */
+  knownPayment?: (preferenceId: string) => Payment | undefined;
 }
 
 export type RowResult = { ok: true; row: ImportedRow } | { ok: false; line: number; reason: string };
@@ -122,8 +128,8 @@ function mapRow(source: SourceRow, context: RowContext): ImportedRow {
 
   const classType = readChoice('classType', f.classType, CLASS_TYPES);
   if (!classType) throw new RowError('classType is missing (individual or grupal)');
-  const payment = preferenceId ? context.companion?.payments?.get(preferenceId) : undefined;
-  let maxParticipants = readCount('maxParticipants', f.maxParticipants) ?? readCount('payment maxParticipants', payment?.maxParticipants);
+  const paymentDoc = preferenceId ? context.companion?.payments?.get(preferenceId) : undefined;
+  let maxParticipants = readCount('maxParticipants', f.maxParticipants) ?? readCount('payment maxParticipants', paymentDoc?.maxParticipants);
   // The platform writes 0 for an individual class and shows it as 1.
   if (classType === 'individual' && (maxParticipants === undefined || maxParticipants === 0)) maxParticipants = 1;
   if (maxParticipants === undefined) throw new RowError('maxParticipants is missing (a group class takes 2 to 5 students)');
@@ -133,7 +139,7 @@ function mapRow(source: SourceRow, context: RowContext): ImportedRow {
   }
 
   let classPrice = readCount('classPrice', f.classPrice);
-  const paidPrice = readCount('payment price', payment?.price);
+  const paidPrice = readCount('payment price', paymentDoc?.price);
   if (paidPrice !== undefined && paidPrice !== classPrice) {
     // The platform writes a placeholder price (111) on the class; the payment holds what the student paid.
     if (classPrice !== undefined) note('price', `price ${classPrice} replaced by the ${paidPrice} of its payment`);
@@ -160,6 +166,7 @@ function mapRow(source: SourceRow, context: RowContext): ImportedRow {
   const fileStatus = readChoice('status', f.status, BOOKING_STATUSES) ?? 'pending';
   const { status, unpaid } = importStatus({ fileStatus, preferenceId, googleEventId, meetLink, payments: context.companion?.payments ?? null, note });
 
+  const payment = readRowPayment(f, preferenceId, context, (message) => note('no-payment', message));
   const person = readPerson(f, bookedById, context.companion);
   return {
     line: source.line,
@@ -190,6 +197,7 @@ function mapRow(source: SourceRow, context: RowContext): ImportedRow {
     createdAt: readStamp('createdAt', f.createdAt, readZone),
     updatedAt: readStamp('updatedAt', f.updatedAt, readZone),
     unpaid,
+    payment,
     notes: context.fromPlatform ? [...notes, ...platformHoursNote(startMs, source.where)] : notes,
   };
 }
@@ -213,3 +221,21 @@ function readStamp(field: string, value: unknown, timeZone: string): string | un
   return typeof value === 'string' && IsoInstantSchema.safeParse(value.trim()).success ? value.trim() : new Date(ms).toISOString();
 }
 
+
+/**
+ * The row's payment: the desk CSV's payment columns, else the companion
+ * file's payment, else one imported earlier from a payments file. A
+ * platform class whose payment nobody has seen yet is noted, so the
+ * teacher knows to import the payments export.
+ */
+function readRowPayment(f: Record<string, unknown>, preferenceId: string | null, context: RowContext, note: (message: string) => void): Payment | undefined {
+  const fromColumns = readPaymentColumns(f);
+  if (fromColumns) return fromColumns;
+  if (preferenceId === null) return undefined;
+  const doc = context.companion?.payments?.get(preferenceId);
+  if (doc) return readPaymentDoc(doc).payment;
+  if (!context.knownPayment) return undefined;
+  const known = context.knownPayment(preferenceId);
+  if (!known) note(`no payment with preferenceId ${preferenceId} is known yet; import the PaymentMercadoPago export to join it`);
+  return known;
+}

@@ -2,6 +2,7 @@ import { transition, type BookingAction } from '../../shared/booking-status';
 import { BOOKING_ACTIONS } from '../../shared/booking-status';
 import type { Booking, BookingStatus, Participant } from '../../shared/booking';
 import type { ImportedRow, RowNote } from './imported-row';
+import { mergePayment, samePayment } from './payment-docs';
 
 /**
  * What a newer export does to a booking the desk already has: the
@@ -119,6 +120,11 @@ export function mergeRow(existing: Booking, row: ImportedRow): MergeResult {
     calendarLink: existing.calendarLink ?? row.calendarLink,
     summary: row.summary ?? existing.summary,
   };
+  const payment = mergePayment(existing.payment, row.payment);
+  if (payment) booking.payment = payment;
+  if (row.payment && payment === existing.payment && !samePayment(payment, row.payment)) {
+    note('payment-kept', existing.payment?.source === 'manual' ? `kept the payment the teacher set (${existing.payment.state}); the file says ${row.payment.state}` : `kept the approved payment; the file's ${row.payment.state} is older`);
+  }
   return { ok: true, booking, notes };
 }
 
@@ -150,6 +156,7 @@ export function sameBooking(a: Booking, b: Booking, withUpdatedAt = false): bool
     a.meetLink === b.meetLink &&
     a.calendarLink === b.calendarLink &&
     a.summary === b.summary &&
+    samePayment(a.payment, b.payment) &&
     a.createdAt === b.createdAt &&
     (!withUpdatedAt || a.updatedAt === b.updatedAt)
   );

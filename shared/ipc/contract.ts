@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BookingSchema, IsoInstantSchema, NewBookingSchema } from '../booking';
+import { BookingSchema, IsoInstantSchema, NewBookingSchema, PaymentStateSchema } from '../booking';
 import { BusyBlockSchema } from '../calendar';
 import { SettingsPatchSchema, SettingsSchema } from '../settings';
 import { LocalDateSchema } from '../week';
@@ -122,6 +122,16 @@ export const contract = {
     'bookings:export',
     z.object({ from: LocalDateSchema, to: LocalDateSchema, format: z.enum(['csv', 'ics']) }).strict(),
     z.object({ savedTo: z.string(), count: z.number().int() }),
+  ),
+
+  // The teacher's business (issue 12)
+  /** The teacher's own word on a payment (cash, transfer); null forgets it (unknown). An import never overwrites it. */
+  setPayment: channel(
+    'bookings:set-payment',
+    ById.extend({
+      payment: z.object({ state: PaymentStateSchema, amount: z.number().int().min(0).max(100_000_000).nullable() }).strict().nullable(),
+    }).strict(),
+    BookingSchema,
   ),
 } as const;
 

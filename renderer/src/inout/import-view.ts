@@ -45,6 +45,9 @@ export function firstOf<T>(items: readonly T[], total: number, limit: number): S
 /** The kinds of note main writes (main/import/row-notes.ts), each with its heading; others go under "other". */
 export const NOTE_KINDS = [
   'unpaid',
+  'no-payment',
+  'payment-without-booking',
+  'payment-kept',
   'pending-with-event',
   'cancelled-with-event',
   'kept-desk-status',
@@ -83,6 +86,9 @@ export function groupNotes(notes: ImportPreview['notes'], limit = NOTES_SHOWN_PE
 
 export const NOTE_HEADINGS: Record<NoteGroup['kind'], MessageKey> = {
   unpaid: 'inout.import.note.unpaid',
+  'no-payment': 'inout.import.note.no-payment',
+  'payment-without-booking': 'inout.import.note.payment-without-booking',
+  'payment-kept': 'inout.import.note.payment-kept',
   'pending-with-event': 'inout.import.note.pending-with-event',
   'cancelled-with-event': 'inout.import.note.cancelled-with-event',
   'kept-desk-status': 'inout.import.note.kept-desk-status',
