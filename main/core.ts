@@ -6,6 +6,7 @@ import { accountHandlers } from './auth/handlers';
 import type { SecretStore } from './auth/secret-store';
 import { bookingHandlers } from './bookings/handlers';
 import { paymentHandlers } from './bookings/payment-handlers';
+import { businessHandlers } from './business/handlers';
 import { openPaymentLedger } from './import/payment-ledger';
 import { createCalendarEngine } from './calendar/calendar-engine';
 import { calendarHandlers } from './calendar/handlers';
@@ -91,6 +92,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     getAppStatus: () => ({ version: options.appVersion, notices: notices() }),
     ...bookingHandlers({ store, settings, clock, events }),
     ...paymentHandlers({ store, clock, events }),
+    ...businessHandlers({ store, settings, clock, log, saveFile: (name, content) => options.platform.saveFile(name, content) }),
     ...settingsHandlers(settings, events),
     ...accountHandlers(account, events),
     ...calendarHandlers({ engine, sync, store, platform: options.platform, events }),

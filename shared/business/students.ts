@@ -38,40 +38,48 @@ function fresh(key: string, name: string, email: string): Building {
   return { key, name, email, level: null, town: null, phone: null, classes: 0, paid: 0, unpaid: 0, cancelled: 0, first: null, last: null, next: null, firstMs: Infinity, lastMs: -Infinity, nextMs: Infinity };
 }
 
-/** Each person of a class with what the booking says of them. */
-function* peopleWithDetails(b: Booking): Generator<{ key: string; name: string; email: string; level?: string; town?: string; phone?: string }> {
-  const host = b.bookedBy as Booking['bookedBy'] & { level?: string; town?: string; phone?: string };
-  yield { key: host.email.toLowerCase(), name: host.name, email: host.email, level: host.level, town: host.town, phone: host.phone };
-  for (const p of b.participants) {
-    if (!p.email) continue;
-    const key = p.email.toLowerCase();
-    if (key === host.email.toLowerCase()) continue;
-    yield { key, name: p.name ?? p.email, email: p.email };
+type Host = Booking['bookedBy'] & { level?: string; town?: string; phone?: string };
+
+/** One class counted for one student. Plain loops, no allocation per person: 20,000 classes in a few ms. */
+function count(byKey: Map<string, Building>, b: Booking, start: number, now: number, key: string, name: string, email: string, host: Host | null): void {
+  let s = byKey.get(key);
+  if (!s) byKey.set(key, (s = fresh(key, name, email)));
+  // The latest class's name and details are the freshest the desk has.
+  if (start >= s.lastMs || s.name === s.email) s.name = name;
+  if (host) {
+    if (host.level) s.level = host.level;
+    if (host.town) s.town = host.town;
+    if (host.phone) s.phone = host.phone;
   }
+  if (b.status === 'cancelled') {
+    s.cancelled++;
+    return;
+  }
+  s.classes++;
+  if (b.payment?.state === 'paid') s.paid++;
+  else s.unpaid++;
+  if (start < s.firstMs) s.firstMs = start;
+  if (start > s.lastMs) s.lastMs = start;
+  if (start >= now && start < s.nextMs) s.nextMs = start;
 }
 
 export function buildStudents(bookings: Iterable<Booking>, now: number): StudentSummary[] {
   const byKey = new Map<string, Building>();
+  const lower = new Map<string, string>();
+  const keyOf = (email: string) => {
+    let key = lower.get(email);
+    if (key === undefined) lower.set(email, (key = email.toLowerCase()));
+    return key;
+  };
   for (const b of bookings) {
     const start = Date.parse(b.startTime);
-    for (const person of peopleWithDetails(b)) {
-      let s = byKey.get(person.key);
-      if (!s) byKey.set(person.key, (s = fresh(person.key, person.name, person.email)));
-      // The latest class's name and details are the freshest the desk has.
-      if (start >= s.lastMs || s.name === s.email) s.name = person.name;
-      s.level = person.level ?? s.level;
-      s.town = person.town ?? s.town;
-      s.phone = person.phone ?? s.phone;
-      if (b.status === 'cancelled') {
-        s.cancelled++;
-        continue;
-      }
-      s.classes++;
-      if (b.payment?.state === 'paid') s.paid++;
-      else s.unpaid++;
-      if (start < s.firstMs) s.firstMs = start;
-      if (start > s.lastMs) s.lastMs = start;
-      if (start >= now && start < s.nextMs) s.nextMs = start;
+    const host = b.bookedBy as Host;
+    const hostKey = keyOf(host.email);
+    count(byKey, b, start, now, hostKey, host.name, host.email, host);
+    for (const p of b.participants) {
+      if (!p.email) continue;
+      const key = keyOf(p.email);
+      if (key !== hostKey) count(byKey, b, start, now, key, p.name ?? p.email, p.email, null);
     }
   }
   const out: StudentSummary[] = [];
@@ -80,7 +88,8 @@ export function buildStudents(bookings: Iterable<Booking>, now: number): Student
     const { firstMs, lastMs, nextMs, ...summary } = s;
     out.push({ ...summary, first: iso(firstMs), last: iso(lastMs), next: iso(nextMs) });
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name, 'es', { sensitivity: 'base' }) || a.key.localeCompare(b.key));
+  const collator = new Intl.Collator('es', { sensitivity: 'base' });
+  return out.sort((a, b) => collator.compare(a.name, b.name) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** Lower case without accents, so "perez" finds "Pérez". */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BookingSchema, IsoInstantSchema, NewBookingSchema, PaymentStateSchema } from '../booking';
 import { BusyBlockSchema } from '../calendar';
+import { EarningsSchema, StudentKeySchema, StudentSummarySchema, ToConfirmSchema } from './business';
 import { SettingsPatchSchema, SettingsSchema } from '../settings';
 import { LocalDateSchema } from '../week';
 
@@ -133,6 +134,14 @@ export const contract = {
     }).strict(),
     BookingSchema,
   ),
+  /** Every class waiting for the teacher: earliest first, paid first among equals, each with its stale flag. */
+  listToConfirm: channel('business:to-confirm', Empty, ToConfirmSchema),
+  /** The week, month and year holding `anchor`, in the teacher's zone, from the local store. */
+  getEarnings: channel('business:earnings', z.object({ anchor: LocalDateSchema }).strict(), EarningsSchema),
+  /** The figures getEarnings gives, as CSV, saved where the teacher chooses. */
+  exportEarnings: channel('business:export-earnings', z.object({ anchor: LocalDateSchema, locale: z.enum(['es', 'en']) }).strict(), z.object({ savedTo: z.string() })),
+  listStudents: channel('business:students', Empty, z.object({ students: z.array(StudentSummarySchema) })),
+  getStudent: channel('business:student', StudentKeySchema, z.object({ student: StudentSummarySchema, upcoming: z.array(BookingSchema), past: z.array(BookingSchema) })),
 } as const;
 
 export type Contract = typeof contract;

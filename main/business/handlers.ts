@@ -1,0 +1,63 @@
+import { computeEarnings } from '../../shared/business/earnings';
+import { dateOfDay, dayOfDate, firstDayOfMonth, monthIndex, weekStartDay } from '../../shared/business/local-days';
+import { toConfirmQueue } from '../../shared/business/queue';
+import { buildStudents, studentClasses } from '../../shared/business/students';
+import { AppError } from '../../shared/ipc/errors';
+import type { Settings } from '../../shared/settings';
+import { startOfLocalDay } from '../../shared/week';
+import type { Clock } from '../clock';
+import type { SaveFile } from '../export/save-file';
+import type { Handlers } from '../ipc/dispatch';
+import type { Logger } from '../logger';
+import type { BookingStore } from '../store/booking-store';
+import { earningsToCsv } from './earnings-csv';
+
+/**
+ * The business views, all from the local store (they work offline): the
+ * To-confirm queue, the earnings of a week / month / year, the students.
+ * Earnings read only the bookings of the year and the weeks shown.
+ */
+
+export type BusinessMethods = 'listToConfirm' | 'getEarnings' | 'exportEarnings' | 'listStudents' | 'getStudent';
+
+export interface BusinessDeps {
+  store: Pick<BookingStore, 'list' | 'inRange'>;
+  settings: { get(): Settings };
+  clock: Clock;
+  log: Logger;
+  saveFile: SaveFile;
+}
+
+const WEEKS = 12;
+
+export function earningsFor(deps: Pick<BusinessDeps, 'store' | 'settings' | 'clock'>, anchor: string) {
+  const { timeZone, weekStartsOn } = deps.settings.get();
+  const day = dayOfDate(anchor);
+  const year = Math.floor(monthIndex(day) / 12);
+  const from = Math.min(firstDayOfMonth(year * 12), weekStartDay(day, weekStartsOn) - (WEEKS - 1) * 7);
+  const to = Math.max(firstDayOfMonth(year * 12 + 12), weekStartDay(day, weekStartsOn) + 7);
+  // A day's margin either side: the zone's day and the UTC day differ by hours.
+  const bookings = deps.store.inRange(startOfLocalDay(dateOfDay(from - 1), timeZone).toISOString(), startOfLocalDay(dateOfDay(to + 1), timeZone).toISOString());
+  return { timeZone, ...computeEarnings(bookings, { timeZone, weekStartsOn, now: deps.clock().getTime(), anchor, weeks: WEEKS }) };
+}
+
+export function businessHandlers(deps: BusinessDeps): Pick<Handlers, BusinessMethods> {
+  const { store, settings, clock, log } = deps;
+  return {
+    listToConfirm: () => ({ items: toConfirmQueue(store.list(), clock().getTime(), settings.get().staleRules) }),
+    getEarnings: ({ anchor }) => earningsFor(deps, anchor),
+    async exportEarnings({ anchor, locale }) {
+      const savedTo = await deps.saveFile(`teacher-desk-earnings-${anchor}.csv`, earningsToCsv(earningsFor(deps, anchor), locale));
+      log.info('earnings exported', { anchor });
+      return { savedTo };
+    },
+    listStudents: () => ({ students: buildStudents(store.list(), clock().getTime()) }),
+    getStudent({ key }) {
+      const now = clock().getTime();
+      const all = store.list();
+      const student = buildStudents(all, now).find((s) => s.key === key);
+      if (!student) throw new AppError('NOT_FOUND', 'No student with that e-mail is in Teacher Desk.');
+      return { student, ...studentClasses(all, key, now) };
+    },
+  };
+}
