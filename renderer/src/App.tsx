@@ -9,6 +9,7 @@ import { useAccount } from './account/useAccount';
 import { api } from './api';
 import { ErrorBox } from './components/ErrorBox';
 import { OfflineBanner } from './components/OfflineBanner';
+import { BusinessViews, useBusinessViews } from './business/BusinessViews';
 import { DetailsPanel } from './details/DetailsPanel';
 import { addDaysToDay, formatWeekRange } from './format';
 import { Header } from './header/Header';
@@ -221,7 +222,8 @@ export function App() {
     focusDetailsOf.current = null;
     requestAnimationFrame(() => detailsHeading.current?.focus());
   }, [selected]);
-  const inOut = useInOut({ t, locale, settings, timeZone, weekDays: week?.week.days ?? [], today, onShowBooking: showBooking, onSyncNow: () => void sync.syncNow(), onToast: showToast });
+  const business = useBusinessViews();
+  const inOut = useInOut({ t, locale, settings, timeZone, weekDays: week?.week.days ?? [], today, onShowBooking: showBooking, onSyncNow: () => void sync.syncNow(), onToast: showToast, extraCommands: business.entries(t) });
 
   const offline = sync.status?.state === 'offline' || !online;
 
@@ -255,11 +257,13 @@ export function App() {
                 return null;
               }}
               onReminderMinutes={(reminderMinutes) => void saveSettings({ reminderMinutes })}
+              onStaleRules={(staleRules) => void saveSettings({ staleRules })}
             />
           ) : null
         }
         accountArea={<AccountArea account={account} t={t} />}
         commands={inOut.commands}
+        onOpenQueue={() => business.open('queue')}
       />
 
       <div className="banners">
@@ -317,6 +321,24 @@ export function App() {
       </main>
 
       {inOut.overlays}
+      {settings && timeZone && today ? (
+        <BusinessViews
+          view={business.view}
+          t={t}
+          locale={locale}
+          timeZone={timeZone}
+          today={today}
+          staleRules={settings.staleRules}
+          offline={offline}
+          onChanged={replaceBooking}
+          onShowBooking={(b) => {
+            business.close();
+            showBooking(b);
+          }}
+          onToast={showToast}
+          onClose={business.close}
+        />
+      ) : null}
       <p className="sr-only" aria-live="polite" data-testid="announcer">
         {announcement}
       </p>

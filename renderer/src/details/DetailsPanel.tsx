@@ -4,6 +4,7 @@ import type { BookingAction } from '../../../shared/booking-status';
 import type { IpcError, Result } from '../../../shared/ipc/errors';
 import type { Locale } from '../../../shared/settings';
 import { api } from '../api';
+import { PaymentLine } from '../business/PaymentLine';
 import { ErrorBox } from '../components/ErrorBox';
 import { CloseIcon, CopyIcon, ExternalIcon, VideoIcon } from '../components/icons';
 import { StatusChip } from '../components/StatusChip';
@@ -225,6 +226,9 @@ function BookingDetails({ booking, timeZone, locale, t, offline, headingRef, onC
         </Field>
         <Field name="price" label={t('details.price')}>
           {formatPrice(booking.classPrice, locale)}
+        </Field>
+        <Field name="payment" label={t('payment.label')}>
+          <PaymentLine booking={booking} t={t} locale={locale} onChanged={onChanged} />
         </Field>
         <Field name="access-code" label={t('details.accessCode')}>
           {booking.accessCode ? <code className="access-code">{booking.accessCode}</code> : <span className="muted">{t('details.none.value')}</span>}

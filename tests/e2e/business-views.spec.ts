@@ -1,0 +1,193 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import type { Booking, Payment } from '../../shared/booking';
+import { createKeytarSecretStore } from '../../main/auth/keytar-secret-store';
+import type { Api } from '../../shared/ipc/api';
+import { DEFAULT_TIME_ZONE } from '../../shared/time-zone';
+import { localDateOf, weekContaining } from '../../shared/week';
+import { startFakeGoogle, type FakeGoogle } from '../fake-google';
+import { startHarnessProcess, type HarnessProcess } from './support/harness-process';
+import { bookingAt } from './support/seed';
+import { seedWeek, shiftDay } from './support/week-seed';
+
+/**
+ * The teacher's business views against the fake Google, in Chromium: the
+ * To-confirm queue confirms three classes in a row (three events, three
+ * Meet links, no duplicates) and cancels a stale unpaid one; the earnings
+ * view shows known totals with its charts (screenshots in es/en,
+ * light/dark); a student's history opens from the students' search.
+ */
+const ZONE = DEFAULT_TIME_ZONE;
+test.use({ locale: 'es-AR', viewport: { width: 1280, height: 900 } });
+test.describe.configure({ mode: 'serial' });
+
+const ACCOUNT = 'profe.ana@example.com';
+const SCREENSHOTS = resolve(import.meta.dirname, '../screenshots');
+const fakeBrowser = resolve(import.meta.dirname, 'support/fake-browser.mjs');
+const service = `Teacher Desk e2e ${process.pid}-${randomBytes(4).toString('hex')}`;
+
+const paid = (amount: number): Payment => ({ state: 'paid', amount, at: '2025-03-01T12:00:00.000Z', source: 'platform' });
+const waiting = (amount: number): Payment => ({ state: 'waiting', amount, at: '2025-03-01T12:00:00.000Z', source: 'platform' });
+const person = (name: string) => ({ name, email: `${name.split(' ')[0]!.toLowerCase()}@example.com` });
+
+// Next week's Monday to Wednesday: always ahead, whatever day the test runs.
+const nextWeek = weekContaining(shiftDay(localDateOf(new Date(), ZONE), 7), ZONE).days;
+const toConfirm = [
+  bookingAt(nextWeek[0]!, '17:00', ZONE, { bookedBy: person('Uno Paga'), payment: paid(15000) }),
+  bookingAt(nextWeek[1]!, '18:00', ZONE, { bookedBy: person('Dos Paga'), payment: paid(15000) }),
+  bookingAt(nextWeek[2]!, '19:00', ZONE, { bookedBy: person('Tres Paga'), payment: paid(15000) }),
+];
+// Starts within the day without payment: stale by the default 24 h rule.
+const soon = new Date(Math.ceil((Date.now() + 5 * 3_600_000) / 3_600_000) * 3_600_000);
+const stale: Booking = { ...toConfirm[0]!, id: crypto.randomUUID(), preferenceId: 'pref-stale', bookedBy: person('Sin Pago'), startTime: soon.toISOString(), endTime: new Date(soon.getTime() + 3_600_000).toISOString() };
+delete stale.payment;
+
+/** A week and month of 2025 with known totals. Week of 10 March: 3 given, 5 students, 1 cancelled, 51,000 received, 15,000 waiting. */
+const past = [
+  bookingAt('2025-03-10', '17:00', ZONE, { status: 'completed', bookedBy: person('Ana Alumna'), payment: paid(15000) }),
+  bookingAt('2025-03-12', '18:00', ZONE, {
+    status: 'scheduled',
+    classType: 'grupal',
+    maxParticipants: 3,
+    currentParticipants: 3,
+    classPrice: 36000,
+    bookedBy: person('Beatriz Grupo'),
+    participants: [{ email: 'bruno@example.com', name: 'Bruno' }, { email: 'berta@example.com', name: 'Berta' }],
+    payment: paid(36000),
+  }),
+  bookingAt('2025-03-14', '19:00', ZONE, { status: 'scheduled', bookedBy: person('Carla Espera'), payment: waiting(15000) }),
+  bookingAt('2025-03-15', '17:00', ZONE, { status: 'cancelled', bookedBy: person('Ana Alumna'), payment: paid(15000) }),
+  bookingAt('2025-03-25', '17:00', ZONE, { status: 'scheduled', bookedBy: person('Dario Marzo'), payment: paid(15000) }),
+];
+
+let google: FakeGoogle;
+let harness: HarnessProcess;
+let dataDir: string;
+
+test.beforeAll(async () => {
+  google = await startFakeGoogle({ email: ACCOUNT });
+  google.calendar.conference = { pendingReads: 1, outcome: 'success' };
+  dataDir = await mkdtemp(join(tmpdir(), 'teacher-desk-e2e-business-'));
+  await seedWeek(dataDir, { bookings: [...toConfirm, stale, ...past] });
+  harness = await startHarnessProcess({ dataDir, env: { ...google.env(), BROWSER: fakeBrowser, TEACHER_DESK_KEYCHAIN_SERVICE: service } });
+});
+
+test.afterAll(async () => {
+  await harness?.stop();
+  await google?.close();
+  const secrets = createKeytarSecretStore({ service });
+  for (const account of await secrets.accounts().catch(() => [])) await secrets.delete(account);
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+const row = (page: Page, booking: Booking) => page.locator(`[data-testid="queue-row"][data-booking-id="${booking.id}"]`);
+
+test('the pending count opens the queue, which confirms three classes in a row: three events, three Meet links, no duplicates', async ({ page }) => {
+  await page.goto(harness.url);
+  await page.getByRole('button', { name: 'Conectar Google Calendar' }).click();
+  await expect(page.getByTestId('account-email')).toHaveText(ACCOUNT);
+  await page.getByTestId('week-next').click();
+  await page.getByTestId('pending-pill').click();
+
+  const dialog = page.getByTestId('queue-dialog');
+  await expect(dialog.getByTestId('queue-row')).toHaveCount(4);
+  // Earliest first: the stale class starts within the day.
+  await expect(dialog.getByTestId('queue-row').first()).toHaveAttribute('data-booking-id', stale.id);
+  await expect(row(page, toConfirm[0]!).getByTestId('payment-state')).toHaveAttribute('data-state', 'paid');
+
+  // Two by click, one from the keyboard (arrow to the row, Enter), without leaving the queue.
+  await row(page, toConfirm[0]!).getByTestId('queue-confirm').click();
+  await row(page, toConfirm[1]!).getByTestId('queue-confirm').click();
+  await row(page, toConfirm[1]!).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(row(page, toConfirm[2]!)).toBeFocused();
+  await page.keyboard.press('Enter');
+  for (const b of toConfirm) await expect(row(page, b)).toHaveAttribute('data-state', 'confirmed', { timeout: 30_000 });
+  await expect(dialog.getByTestId('queue-progress')).toHaveText('3 de 4 resueltas');
+
+  const events = google.calendar.liveEvents(ACCOUNT);
+  expect(events).toHaveLength(3);
+  const links = events.map((e) => e.conferenceData?.entryPoints?.find((p) => p.entryPointType === 'video')?.uri);
+  expect(new Set(links).size).toBe(3);
+  expect(links.every((l) => l?.startsWith('https://meet.google.com/'))).toBe(true);
+  expect(new Set(events.map((e) => e.id)).size).toBe(3);
+});
+
+test('a stale unpaid class is flagged in the queue and cancelled from it', async ({ page }) => {
+  await page.goto(harness.url);
+  await page.getByTestId('open-queue').click();
+  const dialog = page.getByTestId('queue-dialog');
+  // The three confirmed classes left the queue; the stale one is still there, flagged.
+  await expect(dialog.getByTestId('queue-row')).toHaveCount(1);
+  const staleRow = row(page, stale);
+  await expect(staleRow).toHaveAttribute('data-stale', 'starts-soon-unpaid');
+  await expect(staleRow.getByTestId('stale-flag')).toHaveText('Empieza en menos de 24 h sin pago');
+  await expect(staleRow.getByTestId('queue-mark-paid')).toBeVisible();
+  await staleRow.getByTestId('queue-cancel').click();
+  await staleRow.getByTestId('queue-cancel-yes').click();
+  await expect(staleRow).toHaveAttribute('data-state', 'cancelled');
+  await dialog.getByRole('button', { name: 'Cerrar' }).first().click();
+
+  await page.getByTestId('open-queue').click();
+  await expect(page.getByTestId('queue-empty')).toBeVisible();
+  expect(google.calendar.liveEvents(ACCOUNT)).toHaveLength(3);
+});
+
+async function openEarnings(page: Page) {
+  await page.getByTestId('open-earnings').click();
+  const dialog = page.getByTestId('earnings-dialog');
+  await dialog.getByTestId('earnings-anchor').fill('2025-03-12');
+  return dialog;
+}
+
+test('the earnings view shows the known totals and its charts render, in Spanish and English, light and dark', async ({ page }) => {
+  for (const locale of ['es', 'en'] as const) {
+    await page.goto(harness.url);
+    await page.evaluate(async ([l, name]) => void (await (globalThis as unknown as Record<string, Api>)[name]!.updateSettings({ locale: l })), [locale, 'api'] as const);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.reload();
+      const dialog = await openEarnings(page);
+      const cell = (id: string) => dialog.getByTestId(`earnings-${id}`);
+      await expect(cell('week-classes')).toHaveText('3');
+      await expect(cell('week-hours')).toHaveText('3');
+      await expect(cell('week-students')).toHaveText('5');
+      await expect(cell('week-cancelled')).toHaveText('1');
+      await expect(cell('week-received')).toContainText(locale === 'es' ? '51.000' : '51,000');
+      await expect(cell('week-waiting')).toContainText(locale === 'es' ? '15.000' : '15,000');
+      await expect(cell('month-classes')).toHaveText('4');
+      await expect(cell('month-students')).toHaveText('6');
+      await expect(cell('month-received')).toContainText(locale === 'es' ? '66.000' : '66,000');
+      await expect(cell('year-classes')).toHaveText('4');
+      for (const chart of ['chart-income', 'chart-hours', 'chart-kinds']) {
+        await expect(dialog.getByTestId(chart).locator('.recharts-bar-rectangle').first()).toBeVisible();
+      }
+      // March's bar is there: income per month has a non-empty bar for it.
+      await expect(dialog.getByTestId('chart-income').locator('.recharts-bar-rectangle path')).not.toHaveCount(0);
+      await dialog.screenshot({ path: join(SCREENSHOTS, `earnings-${locale}-${scheme}.png`), animations: 'disabled' });
+      await page.keyboard.press('Escape');
+    }
+  }
+  await page.evaluate(async () => void (await (globalThis as unknown as { api: Api }).api.updateSettings({ locale: 'es' })));
+});
+
+test('a student’s history opens from the students’ search', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(harness.url);
+  await page.getByTestId('open-students').click();
+  const dialog = page.getByTestId('students-dialog');
+  await dialog.getByTestId('students-search').fill('beatriz');
+  await expect(dialog.getByTestId('student-row')).toHaveCount(1);
+  await dialog.getByTestId('student-open').click();
+  const history = dialog.getByTestId('student-history');
+  await expect(dialog.getByRole('heading', { name: 'Beatriz Grupo' })).toBeVisible();
+  await expect(history.getByTestId('student-past').getByTestId('student-class')).toHaveCount(1);
+  await expect(history.getByTestId('student-past')).toContainText('12');
+  await expect(history.getByTestId('payment-state')).toHaveAttribute('data-state', 'paid');
+  await dialog.screenshot({ path: join(SCREENSHOTS, 'student-history-es-light.png'), animations: 'disabled' });
+  await history.getByTestId('students-back').click();
+  await expect(dialog.getByTestId('students-search')).toBeVisible();
+});
