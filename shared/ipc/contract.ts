@@ -155,7 +155,8 @@ export const events = {
   accountChanged: { channel: 'event:account-changed', payload: AccountStateSchema },
   syncStatusChanged: { channel: 'event:sync-status', payload: SyncStatusSchema },
   confirmProgress: { channel: 'event:confirm-progress', payload: z.object({ id: z.string(), step: ConfirmStepSchema, attempt: z.number().int().optional() }) },
-  menuCommand: { channel: 'event:menu-command', payload: z.object({ command: z.enum(['import', 'export', 'sync', 'settings']) }) },
+  /** `queue` comes from the tray's stale classes: open the To-confirm queue. */
+  menuCommand: { channel: 'event:menu-command', payload: z.object({ command: z.enum(['import', 'export', 'sync', 'settings', 'queue']) }) },
   importProgress: { channel: 'event:import-progress', payload: z.object({ done: z.number().int(), total: z.number().int(), phase: z.enum(['reading', 'checking', 'saving']) }) },
 } as const;
 export type Events = typeof events;

@@ -1,7 +1,8 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Booking } from '../../../shared/booking';
 import type { StaleRules } from '../../../shared/business/stale';
 import type { Locale } from '../../../shared/settings';
+import { api } from '../api';
 import type { Translate } from '../i18n';
 import { EarningsDialog } from './EarningsDialog';
 import { StudentsDialog } from './StudentsDialog';
@@ -14,6 +15,8 @@ export type BusinessView = 'queue' | 'earnings' | 'students';
 export function useBusinessViews() {
   const [view, setView] = useState<BusinessView | null>(null);
   const close = useCallback(() => setView(null), []);
+  // The tray's "review in Teacher Desk" on a stale class.
+  useEffect(() => api.on('menuCommand', ({ command }) => command === 'queue' && setView('queue')), []);
   const entries = (t: Translate) => (
     <div className="command-group business-entries" role="group" aria-label={t('queue.title')}>
       <button type="button" className="button" onClick={() => setView('queue')} aria-haspopup="dialog" data-testid="open-queue">
