@@ -13,6 +13,9 @@ export const CSV_COLUMNS = [
   'status',
   'studentName',
   'studentEmail',
+  'studentLevel',
+  'studentTown',
+  'studentPhone',
   'startTime',
   'endTime',
   'timeZone',
@@ -79,7 +82,7 @@ export function looksLikeHeader(cells: readonly string[]): boolean {
 }
 
 /** Columns a student or the platform fills with free text: a spreadsheet would run one starting with = + - @ as a formula. */
-export const FREE_TEXT_COLUMNS: ReadonlySet<string> = new Set(['studentName', 'studentEmail', 'learningFocus', 'summary']);
+export const FREE_TEXT_COLUMNS: ReadonlySet<string> = new Set(['studentName', 'studentEmail', 'studentLevel', 'studentTown', 'studentPhone', 'learningFocus', 'summary']);
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { paymentHandlers } from '../../main/bookings/payment-handlers';
 import { createEventBus } from '../../main/events';
+import { buildStudents } from '../../shared/business/students';
 import { buildExport } from '../../main/export/export-service';
 import { createImportService, type ImportService } from '../../main/import/import-service';
 import { openPaymentLedger, PAYMENTS_FILE } from '../../main/import/payment-ledger';
@@ -173,5 +174,32 @@ describe('payments from the PaymentMercadoPago export', () => {
     const { preview } = await importFile('payments.json', ndjson([{ ...paymentDoc(0, 'approved') }, { preferenceId: 'x', status: 'paidish' }]));
     expect(preview.invalid).toEqual([{ line: 2, reason: expect.stringContaining('payment status "paidish"') }]);
     expect(paymentOf(0)?.state).toBe('paid');
+  });
+
+  it('keeps the student’s level, town and phone from the export’s users, through a CSV round trip', async () => {
+    const { bookedBy: _drop, ...bare } = classDoc(0);
+    const companion = {
+      virtualClasses: [bare],
+      users: [{ _id: { $oid: hex(0xb000) }, name: 'Alumna 0', email: 'alumna0@example.com', nivel: 'intermedio', localidad: 'Rosario', telefono: '+54 341 555 0000' }],
+      payments: [paymentDoc(0, 'approved')],
+    };
+    await importFile('companion.json', JSON.stringify(companion));
+    expect(store.findByPreferenceId(pref(0))?.bookedBy).toEqual({ name: 'Alumna 0', email: 'alumna0@example.com', level: 'intermedio', town: 'Rosario', phone: '+54 341 555 0000' });
+    expect(paymentOf(0)?.state).toBe('paid');
+    // A later export joined without those fields keeps them.
+    const again = await importFile('VirtualClass.json', ndjson([classDoc(0)]));
+    expect(again.result.updated).toBe(0);
+    expect(buildStudents(store.list(), NOW.getTime())[0]).toMatchObject({ level: 'intermedio', town: 'Rosario', phone: '+54 341 555 0000', paid: 1 });
+
+    const exported = buildExport(store.list(), { from: '2026-12-01', to: '2026-12-31', format: 'csv' }, { timeZone: DEFAULT_SETTINGS.timeZone, now: NOW });
+    const other = await openBookingStore({ dataDir: join(dir, 'other'), clock });
+    try {
+      const intoEmpty = createImportService({ store: other, settings, clock, log: memoryLogger() });
+      const preview = await intoEmpty.preview(await file(exported.suggestedName, exported.content));
+      await intoEmpty.commit({ previewId: preview.previewId });
+      expect(other.list()).toEqual(store.list());
+    } finally {
+      await other.close();
+    }
   });
 });
