@@ -40,6 +40,8 @@ const toConfirm = [
   bookingAt(nextWeek[1]!, '18:00', ZONE, { bookedBy: person('Dos Paga'), payment: paid(15000) }),
   bookingAt(nextWeek[2]!, '19:00', ZONE, { bookedBy: person('Tres Paga'), payment: paid(15000) }),
 ];
+// Scheduled, payment unknown: the teacher was paid in cash.
+const cash = bookingAt(nextWeek[3]!, '17:00', ZONE, { status: 'scheduled', bookedBy: person('Cuatro Efectivo') });
 // Starts within the day without payment: stale by the default 24 h rule.
 const soon = new Date(Math.ceil((Date.now() + 5 * 3_600_000) / 3_600_000) * 3_600_000);
 const stale: Booking = { ...toConfirm[0]!, id: crypto.randomUUID(), preferenceId: 'pref-stale', bookedBy: person('Sin Pago'), startTime: soon.toISOString(), endTime: new Date(soon.getTime() + 3_600_000).toISOString() };
@@ -71,7 +73,7 @@ test.beforeAll(async () => {
   google = await startFakeGoogle({ email: ACCOUNT });
   google.calendar.conference = { pendingReads: 1, outcome: 'success' };
   dataDir = await mkdtemp(join(tmpdir(), 'teacher-desk-e2e-business-'));
-  await seedWeek(dataDir, { bookings: [...toConfirm, stale, ...past] });
+  await seedWeek(dataDir, { bookings: [...toConfirm, stale, cash, ...past] });
   harness = await startHarnessProcess({ dataDir, env: { ...google.env(), BROWSER: fakeBrowser, TEACHER_DESK_KEYCHAIN_SERVICE: service } });
 });
 
@@ -134,6 +136,20 @@ test('a stale unpaid class is flagged in the queue and cancelled from it', async
   await page.getByTestId('open-queue').click();
   await expect(page.getByTestId('queue-empty')).toBeVisible();
   expect(google.calendar.liveEvents(ACCOUNT)).toHaveLength(3);
+});
+
+test('the details panel shows the payment, the teacher marks it paid, and search shows it', async ({ page }) => {
+  await page.goto(harness.url);
+  await page.getByTestId('week-next').click();
+  await page.getByTestId('booking').filter({ hasText: 'Cuatro Efectivo' }).first().click();
+  const field = page.getByTestId('field-payment');
+  await expect(field.getByTestId('payment-state')).toHaveText('Pago desconocido');
+  await field.getByTestId('action-mark-paid').click();
+  await expect(field.getByTestId('payment-state')).toHaveText('Pagada · $ 15.000 · marcado por vos');
+  await expect(field.getByTestId('action-mark-unpaid')).toBeVisible();
+
+  await page.getByRole('combobox').fill('Cuatro');
+  await expect(page.getByTestId('search-results').getByTestId('search-payment')).toContainText('Pagada');
 });
 
 async function openEarnings(page: Page) {
