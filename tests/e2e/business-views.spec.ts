@@ -192,7 +192,14 @@ test('the earnings view shows the known totals and its charts render, in Spanish
 
 test('a student’s history opens from the students’ search', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
+  // The narrowest window the week supports: the entries stay whole and clickable beside the search.
+  await page.setViewportSize({ width: 900, height: 700 });
   await page.goto(harness.url);
+  for (const id of ['open-queue', 'open-earnings', 'open-students']) {
+    const box = (await page.getByTestId(id).boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(900);
+  }
+  await page.locator('header.app-header').screenshot({ path: join(SCREENSHOTS, 'header-900.png'), animations: 'disabled' });
   await page.getByTestId('open-students').click();
   const dialog = page.getByTestId('students-dialog');
   await dialog.getByTestId('students-search').fill('beatriz');
