@@ -92,7 +92,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     getAppStatus: () => ({ version: options.appVersion, notices: notices() }),
     ...bookingHandlers({ store, settings, clock, events }),
     ...paymentHandlers({ store, clock, events }),
-    ...businessHandlers({ store, settings, clock, log, saveFile: (name, content) => options.platform.saveFile(name, content) }),
+    ...businessHandlers({ store, settings, clock, log, events, saveFile: (name, content) => options.platform.saveFile(name, content) }),
     ...settingsHandlers(settings, events),
     ...accountHandlers(account, events),
     ...calendarHandlers({ engine, sync, store, platform: options.platform, events }),

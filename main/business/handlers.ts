@@ -1,11 +1,12 @@
 import { computeEarnings } from '../../shared/business/earnings';
 import { dateOfDay, dayOfDate, firstDayOfMonth, monthIndex, weekStartDay } from '../../shared/business/local-days';
 import { toConfirmQueue } from '../../shared/business/queue';
-import { buildStudents, studentClasses } from '../../shared/business/students';
+import { buildStudents, studentClasses, type StudentSummary } from '../../shared/business/students';
 import { AppError } from '../../shared/ipc/errors';
 import type { Settings } from '../../shared/settings';
 import { startOfLocalDay } from '../../shared/week';
 import type { Clock } from '../clock';
+import type { EventBus } from '../events';
 import type { SaveFile } from '../export/save-file';
 import type { Handlers } from '../ipc/dispatch';
 import type { Logger } from '../logger';
@@ -26,6 +27,8 @@ export interface BusinessDeps {
   clock: Clock;
   log: Logger;
   saveFile: SaveFile;
+  /** The core's events: the students' list is kept until main says bookings changed. */
+  events?: Pick<EventBus, 'subscribe'>;
 }
 
 const WEEKS = 12;
@@ -43,6 +46,20 @@ export function earningsFor(deps: Pick<BusinessDeps, 'store' | 'settings' | 'clo
 
 export function businessHandlers(deps: BusinessDeps): Pick<Handlers, BusinessMethods> {
   const { store, settings, clock, log } = deps;
+  // Building the students reads every booking; reopening the view or a student should not. The list holds until
+  // bookings change (main's bookingsChanged, the same signal the page's week follows) or a student's next class starts.
+  let cached: { students: StudentSummary[]; validUntil: number } | null = null;
+  deps.events?.subscribe((event) => {
+    if (event === 'bookingsChanged') cached = null;
+  });
+  const students = (now: number): StudentSummary[] => {
+    if (cached && deps.events && now < cached.validUntil) return cached.students;
+    const built = buildStudents(store.list(), now);
+    let validUntil = Infinity;
+    for (const s of built) if (s.next !== null) validUntil = Math.min(validUntil, Date.parse(s.next));
+    cached = { students: built, validUntil };
+    return built;
+  };
   return {
     listToConfirm: () => ({ items: toConfirmQueue(store.list(), clock().getTime(), settings.get().staleRules) }),
     getEarnings: ({ anchor }) => earningsFor(deps, anchor),
@@ -51,13 +68,12 @@ export function businessHandlers(deps: BusinessDeps): Pick<Handlers, BusinessMet
       log.info('earnings exported', { anchor });
       return { savedTo };
     },
-    listStudents: () => ({ students: buildStudents(store.list(), clock().getTime()) }),
+    listStudents: () => ({ students: students(clock().getTime()) }),
     getStudent({ key }) {
       const now = clock().getTime();
-      const all = store.list();
-      const student = buildStudents(all, now).find((s) => s.key === key);
+      const student = students(now).find((s) => s.key === key);
       if (!student) throw new AppError('NOT_FOUND', 'No student with that e-mail is in Teacher Desk.');
-      return { student, ...studentClasses(all, key, now) };
+      return { student, ...studentClasses(store.list(), key, now) };
     },
   };
 }
