@@ -19,7 +19,7 @@ import { earningsToCsv } from './earnings-csv';
  * Earnings read only the bookings of the year and the weeks shown.
  */
 
-export type BusinessMethods = 'listToConfirm' | 'getEarnings' | 'exportEarnings' | 'listStudents' | 'getStudent';
+export type BusinessMethods = 'listToConfirm' | 'getEarnings' | 'exportEarnings' | 'listStudents' | 'getStudent' | 'copyStudentEmail';
 
 export interface BusinessDeps {
   store: Pick<BookingStore, 'list' | 'inRange'>;
@@ -27,6 +27,7 @@ export interface BusinessDeps {
   clock: Clock;
   log: Logger;
   saveFile: SaveFile;
+  writeClipboard(text: string): Promise<void>;
   /** The core's events: the students' list is kept until main says bookings changed. */
   events?: Pick<EventBus, 'subscribe'>;
 }
@@ -60,6 +61,11 @@ export function businessHandlers(deps: BusinessDeps): Pick<Handlers, BusinessMet
     cached = { students: built, validUntil };
     return built;
   };
+  const studentOf = (key: string, now: number): StudentSummary => {
+    const student = students(now).find((s) => s.key === key);
+    if (!student) throw new AppError('NOT_FOUND', 'No student with that e-mail is in Teacher Desk.');
+    return student;
+  };
   return {
     listToConfirm: () => ({ items: toConfirmQueue(store.list(), clock().getTime(), settings.get().staleRules) }),
     getEarnings: ({ anchor }) => earningsFor(deps, anchor),
@@ -71,9 +77,11 @@ export function businessHandlers(deps: BusinessDeps): Pick<Handlers, BusinessMet
     listStudents: () => ({ students: students(clock().getTime()) }),
     getStudent({ key }) {
       const now = clock().getTime();
-      const student = students(now).find((s) => s.key === key);
-      if (!student) throw new AppError('NOT_FOUND', 'No student with that e-mail is in Teacher Desk.');
-      return { student, ...studentClasses(store.list(), key, now) };
+      return { student: studentOf(key, now), ...studentClasses(store.list(), key, now) };
+    },
+    async copyStudentEmail({ key }) {
+      await deps.writeClipboard(studentOf(key, clock().getTime()).email);
+      return { copied: true as const };
     },
   };
 }

@@ -142,6 +142,8 @@ export const contract = {
   exportEarnings: channel('business:export-earnings', z.object({ anchor: LocalDateSchema, locale: z.enum(['es', 'en']) }).strict(), z.object({ savedTo: z.string() })),
   listStudents: channel('business:students', Empty, z.object({ students: z.array(StudentSummarySchema) })),
   getStudent: channel('business:student', StudentKeySchema, z.object({ student: StudentSummarySchema, upcoming: z.array(BookingSchema), past: z.array(BookingSchema) })),
+  /** Main looks the e-mail up itself, so the page can never put arbitrary text on the clipboard. */
+  copyStudentEmail: channel('business:copy-student-email', StudentKeySchema, z.object({ copied: z.literal(true) })),
 } as const;
 
 export type Contract = typeof contract;

@@ -79,7 +79,7 @@ export async function run(): Promise<Record<string, string | number>> {
     const store = await openBookingStore({ dataDir, clock: () => NOW });
     await store.mutate((draft) => void draft.bookings.push(...businessBookings()));
     const events = createEventBus();
-    const handlers = businessHandlers({ store, settings: { get: () => DEFAULT_SETTINGS }, clock: () => NOW, log: silentLogger, saveFile: async () => '', events });
+    const handlers = businessHandlers({ store, settings: { get: () => DEFAULT_SETTINGS }, clock: () => NOW, log: silentLogger, saveFile: async () => '', writeClipboard: async () => {}, events });
     // Wall time is what the teacher waits for; CPU time is printed beside it, as this machine's load stretches wall time.
     const cpu: Map<unknown, number> = new Map();
     const measure = async (fn: () => unknown) => {

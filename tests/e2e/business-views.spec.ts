@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -74,7 +74,7 @@ test.beforeAll(async () => {
   google.calendar.conference = { pendingReads: 1, outcome: 'success' };
   dataDir = await mkdtemp(join(tmpdir(), 'teacher-desk-e2e-business-'));
   await seedWeek(dataDir, { bookings: [...toConfirm, stale, cash, ...past] });
-  harness = await startHarnessProcess({ dataDir, env: { ...google.env(), BROWSER: fakeBrowser, TEACHER_DESK_KEYCHAIN_SERVICE: service } });
+  harness = await startHarnessProcess({ dataDir, env: { ...google.env(), BROWSER: fakeBrowser, TEACHER_DESK_KEYCHAIN_SERVICE: service, TEACHER_DESK_CLIPBOARD_FILE: join(dataDir, 'clipboard.txt') } });
 });
 
 test.afterAll(async () => {
@@ -211,6 +211,9 @@ test('a student’s history opens from the students’ search', async ({ page })
   await expect(history.getByTestId('student-past')).toContainText('12');
   await expect(history.getByTestId('payment-state')).toHaveAttribute('data-state', 'paid');
   await dialog.screenshot({ path: join(SCREENSHOTS, 'student-history-es-light.png'), animations: 'disabled' });
+  await history.getByTestId('student-copy-email').click();
+  await expect(page.getByTestId('toast')).toHaveText('E-mail copiado');
+  expect(await readFile(join(dataDir, 'clipboard.txt'), 'utf8')).toBe('beatriz@example.com');
   await history.getByTestId('students-back').click();
   await expect(dialog.getByTestId('students-search')).toBeVisible();
 });

@@ -15,8 +15,9 @@ function setup(bookings: Booking[]) {
     inRange: (from: string, to: string) => (reads.inRange.push([from, to]), bookings.filter((b) => b.startTime < to && b.endTime > from)),
   };
   const events = createEventBus();
-  const handlers = businessHandlers({ store, settings: { get: () => DEFAULT_SETTINGS }, clock: () => NOW, log: memoryLogger(), saveFile: async (name) => `/tmp/${name}`, events });
-  return { reads, events, handlers };
+  const copied: string[] = [];
+  const handlers = businessHandlers({ store, settings: { get: () => DEFAULT_SETTINGS }, clock: () => NOW, log: memoryLogger(), saveFile: async (name) => `/tmp/${name}`, writeClipboard: async (text) => void copied.push(text), events });
+  return { reads, events, handlers, copied };
 }
 
 describe('business handlers', () => {
@@ -24,7 +25,7 @@ describe('business handlers', () => {
   const next = aBooking({ startTime: '2026-11-25T17:00:00-03:00', endTime: '2026-11-25T18:00:00-03:00', bookedBy: { name: 'Otra', email: 'otra@example.com' } });
 
   it('keeps the students until bookings change, and gives a student’s classes', async () => {
-    const { reads, events, handlers } = setup([past, next]);
+    const { reads, events, handlers, copied } = setup([past, next]);
     expect((await handlers.listStudents({})).students.map((s) => s.key)).toEqual(['lucia@example.com', 'otra@example.com']);
     await handlers.listStudents({});
     expect(reads.list).toBe(1);
@@ -34,6 +35,8 @@ describe('business handlers', () => {
     const lucia = await handlers.getStudent({ key: 'lucia@example.com' });
     expect(lucia.past.map((b) => b.id)).toEqual([past.id]);
     await expect(Promise.resolve().then(() => handlers.getStudent({ key: 'nadie@example.com' }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await handlers.copyStudentEmail({ key: 'otra@example.com' })).toEqual({ copied: true });
+    expect(copied).toEqual(['otra@example.com']);
   });
 
   it('reads only the bookings of the year and weeks shown for the earnings', async () => {

@@ -47,20 +47,17 @@ export function StudentsDialog({ t, locale, timeZone, onShowBooking, onToast, on
     else setError(reply.error);
   };
 
-  const copyEmail = async (email: string) => {
-    try {
-      await navigator.clipboard.writeText(email);
-      onToast(t('students.copied'));
-    } catch {
-      onToast(t('students.copyFailed', { email }));
-    }
+  // Through main, as the Meet link is: the page itself may not write the clipboard.
+  const copyEmail = async (student: Student) => {
+    const reply = await api.copyStudentEmail({ key: student.key });
+    onToast(reply.ok ? t('students.copied') : t('students.copyFailed', { email: student.email }));
   };
 
   return (
     <Dialog title={open ? open.student.name : t('students.title')} subtitle={open ? open.student.email : t('students.subtitle')} onClose={onClose} closeLabel={t('queue.close')} className="students-dialog" testId="students-dialog" focusKey={open?.student.key ?? 'list'}>
       {error ? <ErrorBox error={error} t={t} onDismiss={() => setError(null)} /> : null}
       {open ? (
-        <StudentHistory history={open} t={t} locale={locale} timeZone={timeZone} onBack={() => setOpen(null)} onCopy={(email) => void copyEmail(email)} onShowBooking={onShowBooking} />
+        <StudentHistory history={open} t={t} locale={locale} timeZone={timeZone} onBack={() => setOpen(null)} onCopy={(student) => void copyEmail(student)} onShowBooking={onShowBooking} />
       ) : (
         <>
           <label className="students-search">
@@ -112,7 +109,7 @@ export function StudentsDialog({ t, locale, timeZone, onShowBooking, onToast, on
   );
 }
 
-function StudentHistory({ history, t, locale, timeZone, onBack, onCopy, onShowBooking }: { history: History; t: Translate; locale: Locale; timeZone: string; onBack(): void; onCopy(email: string): void; onShowBooking(b: Booking): void }) {
+function StudentHistory({ history, t, locale, timeZone, onBack, onCopy, onShowBooking }: { history: History; t: Translate; locale: Locale; timeZone: string; onBack(): void; onCopy(student: Student): void; onShowBooking(b: Booking): void }) {
   const s = history.student;
   const facts: [string, string | number | null][] = [
     [t('students.classes'), s.classes],
@@ -146,7 +143,7 @@ function StudentHistory({ history, t, locale, timeZone, onBack, onCopy, onShowBo
         <button type="button" className="button" onClick={onBack} data-testid="students-back">
           {t('students.back')}
         </button>
-        <button type="button" className="button" onClick={() => onCopy(s.email)} data-testid="student-copy-email" data-autofocus>
+        <button type="button" className="button" onClick={() => onCopy(s)} data-testid="student-copy-email" data-autofocus>
           {t('students.copyEmail')}
         </button>
       </div>
