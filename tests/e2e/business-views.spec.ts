@@ -109,6 +109,7 @@ test('the pending count opens the queue, which confirms three classes in a row: 
   await page.keyboard.press('Enter');
   for (const b of toConfirm) await expect(row(page, b)).toHaveAttribute('data-state', 'confirmed', { timeout: 30_000 });
   await expect(dialog.getByTestId('queue-progress')).toHaveText('3 de 4 resueltas');
+  await dialog.screenshot({ path: join(SCREENSHOTS, 'queue-es-light.png'), animations: 'disabled' });
 
   const events = google.calendar.liveEvents(ACCOUNT);
   expect(events).toHaveLength(3);

@@ -117,6 +117,7 @@ function StudentHistory({ history, t, locale, timeZone, onBack, onCopy, onShowBo
     [t('students.unpaid'), s.unpaid],
     [t('students.first'), day(s.first, timeZone, locale)],
     [t('students.last'), day(s.last, timeZone, locale)],
+    [t('students.next'), s.next ? day(s.next, timeZone, locale) : null],
     [t('students.level'), s.level],
     [t('students.town'), s.town],
     [t('students.phone'), s.phone],

@@ -17,7 +17,8 @@ type Step = EventPayload<'confirmProgress'>['step'];
 type RowState =
   | { kind: 'idle' }
   | { kind: 'asking-cancel' }
-  | { kind: 'working'; step: Step | null }
+  | { kind: 'working'; step: Step | 'checking' | null }
+  | { kind: 'overlaps'; count: number }
   | { kind: 'confirmed' | 'cancelled' | 'paid' }
   | { kind: 'error'; error: IpcError };
 
@@ -74,7 +75,15 @@ export function ToConfirmDialog({ t, locale, timeZone, staleRules, offline, onCh
     setItems((all) => all?.map((item) => (item.booking.id === booking.id ? { booking: reply.value, stale: done === 'paid' ? null : item.stale } : item)) ?? all);
     onChanged(reply.value);
   };
-  const confirm = (b: Booking) => run(b, 'confirmed', () => api.confirmBooking({ id: b.id, sendUpdates: 'none' }));
+  const confirmNow = (b: Booking) => run(b, 'confirmed', () => api.confirmBooking({ id: b.id, sendUpdates: 'none' }));
+  // As the details panel does: free/busy first; an overlap asks before confirming.
+  const confirm = async (b: Booking) => {
+    setRow(b.id, { kind: 'working', step: 'checking' });
+    const check = await api.checkFreeBusy({ id: b.id });
+    if (!check.ok) return setRow(b.id, { kind: 'error', error: check.error });
+    if (check.value.overlaps.length > 0) return setRow(b.id, { kind: 'overlaps', count: check.value.overlaps.length });
+    await confirmNow(b);
+  };
   const cancel = (b: Booking) => run(b, 'cancelled', () => api.cancelBooking({ id: b.id, sendUpdates: 'none' }));
   const markPaid = (b: Booking) => run(b, 'paid', () => api.setPayment({ id: b.id, payment: { state: 'paid', amount: b.payment?.amount ?? b.classPrice } }));
 
@@ -167,6 +176,24 @@ export function ToConfirmDialog({ t, locale, timeZone, staleRules, offline, onCh
                     {t(state.kind === 'confirmed' ? 'queue.confirmed' : 'queue.cancelled')}
                   </span>
                 ) : null}
+                {state.kind === 'paid' ? (
+                  <span className="queue-status" role="status">
+                    {t('queue.paid')}
+                  </span>
+                ) : null}
+                {state.kind === 'overlaps' ? (
+                  <>
+                    <span className="stale-flag" role="status">
+                      {t('confirm.overlapsTitle')}
+                    </span>
+                    <button type="button" className="button primary" onClick={() => void confirmNow(b)} data-testid="queue-confirm-anyway" autoFocus>
+                      {t('confirm.anyway')}
+                    </button>
+                    <button type="button" className="button" onClick={() => setRow(b.id, { kind: 'idle' })}>
+                      {t('action.back')}
+                    </button>
+                  </>
+                ) : null}
                 {state.kind === 'asking-cancel' ? (
                   <>
                     <button type="button" className="button danger" onClick={() => void cancel(b)} data-testid="queue-cancel-yes" autoFocus>
@@ -177,7 +204,7 @@ export function ToConfirmDialog({ t, locale, timeZone, staleRules, offline, onCh
                     </button>
                   </>
                 ) : null}
-                {!finished && !busy && state.kind !== 'asking-cancel' ? (
+                {!finished && !busy && state.kind !== 'asking-cancel' && state.kind !== 'overlaps' ? (
                   <>
                     {item.stale && b.payment?.state !== 'paid' ? (
                       <button type="button" className="button" onClick={() => void markPaid(b)} data-testid="queue-mark-paid">

@@ -16,10 +16,6 @@ export const businessEs = {
   'payment.byTeacher': 'marcado por vos',
   'payment.markPaid': 'Marcar pagada',
   'payment.markUnpaid': 'Marcar sin pagar',
-  'payment.marked': 'Pago guardado.',
-  'payment.amount': '{amount}',
-  'payment.at': 'el {date}',
-  'payment.platform': 'según la plataforma',
 
   'queue.open': 'Abrir las clases por confirmar',
   'queue.title': 'Por confirmar',
@@ -37,9 +33,7 @@ export const businessEs = {
   'queue.stale.starts-soon-unpaid': 'Empieza en menos de {hours} h sin pago',
   'queue.keys': 'Flechas ↑ ↓ para moverte entre clases; Enter confirma la clase elegida.',
   'queue.progress': '{done} de {total} resueltas',
-  'queue.count': '{n} por confirmar',
 
-  'stale.label': 'Sin pago',
   'stale.settings': 'Clases sin pago',
   'stale.waitingHours': 'Marcar si el pago espera más de (horas)',
   'stale.startWithinHours': 'Marcar si empieza en menos de (horas) sin pago',
@@ -114,10 +108,6 @@ export const businessEn: Record<keyof typeof businessEs, string> = {
   'payment.byTeacher': 'marked by you',
   'payment.markPaid': 'Mark paid',
   'payment.markUnpaid': 'Mark unpaid',
-  'payment.marked': 'Payment saved.',
-  'payment.amount': '{amount}',
-  'payment.at': 'on {date}',
-  'payment.platform': 'per the platform',
 
   'queue.open': 'Open the classes to confirm',
   'queue.title': 'To confirm',
@@ -135,9 +125,7 @@ export const businessEn: Record<keyof typeof businessEs, string> = {
   'queue.stale.starts-soon-unpaid': 'Starts within {hours} h, unpaid',
   'queue.keys': 'Arrow keys ↑ ↓ move between classes; Enter confirms the chosen one.',
   'queue.progress': '{done} of {total} done',
-  'queue.count': '{n} to confirm',
 
-  'stale.label': 'Unpaid',
   'stale.settings': 'Unpaid classes',
   'stale.waitingHours': 'Flag when the payment waits over (hours)',
   'stale.startWithinHours': 'Flag when it starts within (hours) unpaid',
