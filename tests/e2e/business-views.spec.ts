@@ -108,6 +108,8 @@ test('the pending count opens the queue, which confirms three classes in a row: 
   await expect(row(page, toConfirm[2]!)).toBeFocused();
   await page.keyboard.press('Enter');
   for (const b of toConfirm) await expect(row(page, b)).toHaveAttribute('data-state', 'confirmed', { timeout: 30_000 });
+  // Confirming keeps the payment.
+  for (const b of toConfirm) await expect(row(page, b).getByTestId('payment-state')).toHaveAttribute('data-state', 'paid');
   await expect(dialog.getByTestId('queue-progress')).toHaveText('3 de 4 resueltas');
   await dialog.screenshot({ path: join(SCREENSHOTS, 'queue-es-light.png'), animations: 'disabled' });
 
