@@ -10,7 +10,7 @@ import { serializeStore } from '../store/store-json';
 import { applyPlan } from './apply-plan';
 import { checkBooking, planImport, type BookingLookup, type ImportPlan, type PlanItem, type PlanNote } from './import-plan';
 import { timeSlicer, type TimeSlicer } from './next-turn';
-import { looksLikePaymentDoc, readPaymentDoc } from './payment-docs';
+import { looksLikePaymentDoc, mergePayment, readPaymentDoc, samePayment } from './payment-docs';
 import { memoryPaymentLedger, type PaymentLedger } from './payment-ledger';
 import { planPayments } from './payment-plan';
 import { openImportFile, type ImportSource } from './read-file';
@@ -108,10 +108,15 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       const source = await openImportFile(fileName, content, report('reading'), slicer());
       let plan: ImportPlan;
       let payments: Map<string, Payment>;
+      let paymentsToKeep = 0;
       if (isPaymentsFile(source)) {
         const paid = await planPayments(source, store, { now: clock(), onProgress: report('checking'), slicer: slicer() });
         plan = paid;
         payments = paid.payments;
+        for (const id of paid.unmatched) {
+          const known = ledger.get(id);
+          if (!samePayment(known, mergePayment(known, paid.payments.get(id)))) paymentsToKeep++;
+        }
       } else {
         plan = await planImport(
           source,
@@ -125,7 +130,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       held = { previewId, fileName, plan, payments };
       const format = source.format();
       log.info('import previewed', { format, ...plan.counts, notes: plan.notes.length, ms: Date.now() - started });
-      return { previewId, fileName, format, counts: { ...plan.counts }, invalid: plan.invalid, notes: plan.notes };
+      return { previewId, fileName, format, counts: { ...plan.counts }, invalid: plan.invalid, notes: plan.notes, ...(paymentsToKeep > 0 ? { paymentsToKeep } : {}) };
     },
 
     discard() {

@@ -18,10 +18,12 @@ import { RowError } from './row-fields';
 export interface PaymentPlan extends ImportPlan {
   /** Every payment of the file, for the ledger. */
   payments: Map<string, Payment>;
+  /** The preferenceIds of payments with no class in the desk. */
+  unmatched: Set<string>;
 }
 
 export async function planPayments(source: ImportSource, lookup: BookingLookup, options: { now: Date; onProgress?: (done: number, total: number) => void; slicer?: TimeSlicer }): Promise<PaymentPlan> {
-  const plan: PaymentPlan = { items: [], invalid: [], notes: [], counts: { new: 0, updated: 0, unchanged: 0, invalid: 0 }, payments: new Map() };
+  const plan: PaymentPlan = { items: [], invalid: [], notes: [], counts: { new: 0, updated: 0, unchanged: 0, invalid: 0 }, payments: new Map(), unmatched: new Set() };
   const byPreference = new Map<string, Booking[]>();
   for (const b of lookup.list()) {
     if (b.preferenceId === null) continue;
@@ -64,6 +66,7 @@ export async function planPayments(source: ImportSource, lookup: BookingLookup, 
     plan.payments.set(preferenceId, payment);
     const bookings = byPreference.get(preferenceId);
     if (!bookings) {
+      plan.unmatched.add(preferenceId);
       plan.notes.push({
         line: row.line,
         kind: 'payment-without-booking',

@@ -59,6 +59,8 @@ export const ImportPreviewSchema = z.object({
   invalid: z.array(z.object({ line: z.number().int(), reason: z.string() })),
   /** Rows that import, with something the teacher should know (unpaid, a status the desk kept, a dropped access code). */
   notes: z.array(z.object({ line: z.number().int(), kind: z.string(), message: z.string() })),
+  /** Platform payments whose class is not in the desk yet, which the commit keeps (payments.json) until the class comes. */
+  paymentsToKeep: z.number().int().optional(),
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 

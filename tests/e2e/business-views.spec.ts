@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { fromZonedTime } from 'date-fns-tz';
 import type { Booking, Payment } from '../../shared/booking';
 import { createKeytarSecretStore } from '../../main/auth/keytar-secret-store';
 import type { Api } from '../../shared/ipc/api';
@@ -219,4 +220,42 @@ test('a student’s history opens from the students’ search', async ({ page })
   expect(await readFile(join(dataDir, 'clipboard.txt'), 'utf8')).toBe('beatriz@example.com');
   await history.getByTestId('students-back').click();
   await expect(dialog.getByTestId('students-search')).toBeVisible();
+});
+
+test('a payments file whose class is not in the desk yet is kept, and the class comes in paid', async ({ page }) => {
+  const later = fromZonedTime(`${nextWeek[4]}T17:00:00`, ZONE).getTime();
+  const payment = { _id: { $oid: 'c'.repeat(24) }, userId: { $oid: 'b'.repeat(24) }, preferenceId: 'pref-later', price: 15000, type: 'individual', status: 'approved' };
+  const virtualClass = {
+    _id: { $oid: 'a'.repeat(24) },
+    bookedBy: { name: 'Quinta Llega', email: 'quinta@example.com' },
+    startTime: { $date: new Date(later).toISOString() },
+    endTime: { $date: new Date(later + 3_600_000).toISOString() },
+    classType: 'individual',
+    maxParticipants: 1,
+    classPrice: 15000,
+    status: 'pending',
+    preferenceId: 'pref-later',
+  };
+  await page.goto(harness.url);
+  const importFile = async (name: string, doc: unknown) => {
+    await page.getByRole('button', { name: 'Importar…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Importar clases de la plataforma' });
+    await dialog.getByLabel('Archivo para importar').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(`${JSON.stringify(doc)}\n`) });
+    await expect(dialog.getByTestId('import-preview')).toBeVisible();
+    return dialog;
+  };
+
+  const payments = await importFile('PaymentMercadoPago.json', payment);
+  await expect(payments.getByTestId('import-notes').locator('[data-kind="payment-without-booking"]')).toContainText('pref-later');
+  await payments.getByRole('button', { name: 'Guardar el pago para cuando llegue su clase' }).click();
+  await expect(payments.getByTestId('import-result')).toBeVisible();
+  await payments.getByRole('button', { name: 'Cerrar' }).first().click();
+
+  const classes = await importFile('VirtualClass.json', virtualClass);
+  await classes.getByRole('button', { name: 'Importar 1 clase válida' }).click();
+  await expect(classes.getByTestId('import-result')).toBeVisible();
+  await classes.getByRole('button', { name: 'Cerrar' }).first().click();
+
+  await page.getByRole('combobox').fill('Quinta');
+  await expect(page.getByTestId('search-results').getByTestId('search-payment')).toContainText('Pagada');
 });

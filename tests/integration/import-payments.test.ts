@@ -119,6 +119,9 @@ describe('payments from the PaymentMercadoPago export', () => {
     const first = await importFile('PaymentMercadoPago.json', ndjson([paymentDoc(4, 'approved')]));
     expect(first.result).toEqual({ created: 0, updated: 0 });
     expect(first.preview.notes.map((n) => n.kind)).toEqual(['payment-without-booking']);
+    // The dialog offers to keep it (nothing else would be imported); previewing the same file again has nothing new to keep.
+    expect(first.preview.paymentsToKeep).toBe(1);
+    expect((await imports.preview(await file('PaymentMercadoPago.json', ndjson([paymentDoc(4, 'approved')])))).paymentsToKeep).toBeUndefined();
     expect(JSON.parse(await readFile(join(dir, 'data', PAYMENTS_FILE), 'utf8'))).toMatchObject({ version: 1, payments: { [pref(4)]: { state: 'paid' } } });
 
     // As after a restart: a fresh import service reads the payments file.

@@ -7,6 +7,8 @@ export const businessEs = {
   'inout.import.note.no-payment': 'Sin pago conocido',
   'inout.import.note.payment-without-booking': 'Pagos sin clase (se guardan)',
   'inout.import.note.payment-kept': 'Se mantuvo el pago',
+  'inout.import.commit.payments': 'Guardar {n} pagos para cuando lleguen sus clases',
+  'inout.import.commit.payments.one': 'Guardar el pago para cuando llegue su clase',
 
   'payment.label': 'Pago',
   'payment.paid': 'Pagada',
@@ -99,6 +101,8 @@ export const businessEn: Record<keyof typeof businessEs, string> = {
   'inout.import.note.no-payment': 'No payment known',
   'inout.import.note.payment-without-booking': 'Payments without a class (kept)',
   'inout.import.note.payment-kept': 'Payment kept',
+  'inout.import.commit.payments': 'Keep {n} payments for when their classes come',
+  'inout.import.commit.payments.one': 'Keep the payment for when its class comes',
 
   'payment.label': 'Payment',
   'payment.paid': 'Paid',

@@ -21,8 +21,8 @@ export function importableCount(counts: Counts): number {
 }
 
 /** Why there is nothing to import, or null when there is something. */
-export function nothingToImport(counts: Counts): 'unchanged' | 'no-valid-rows' | null {
-  if (importableCount(counts) > 0) return null;
+export function nothingToImport(counts: Counts, paymentsToKeep = 0): 'unchanged' | 'no-valid-rows' | null {
+  if (importableCount(counts) > 0 || paymentsToKeep > 0) return null;
   return counts.unchanged > 0 ? 'unchanged' : 'no-valid-rows';
 }
 
@@ -116,7 +116,9 @@ export function importResultText(t: Translate, result: { created: number; update
 }
 
 /** The commit button: "Importar 4 clases válidas". */
-export function commitLabel(t: Translate, n: number): string {
+export function commitLabel(t: Translate, n: number, paymentsToKeep = 0): string {
+  // A payments file whose classes are not in the desk yet: the commit keeps the payments for when they come.
+  if (n === 0 && paymentsToKeep > 0) return paymentsToKeep === 1 ? t('inout.import.commit.payments.one') : t('inout.import.commit.payments', { n: paymentsToKeep });
   return n === 1 ? t('inout.import.commit.one') : t('inout.import.commit.other', { n });
 }
 
