@@ -132,6 +132,13 @@ test('a stale unpaid class is flagged in the queue and cancelled from it', async
   await expect(staleRow).toHaveAttribute('data-stale', 'starts-soon-unpaid');
   await expect(staleRow.getByTestId('stale-flag')).toHaveText('Empieza en menos de 24 h sin pago');
   await expect(staleRow.getByTestId('queue-mark-paid')).toBeVisible();
+  // The threshold is the teacher's, from the preferences.
+  await dialog.getByRole('button', { name: 'Cerrar' }).first().click();
+  await page.getByTestId('settings-open').click();
+  await page.getByTestId('stale-start-hours').selectOption('48');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('open-queue').click();
+  await expect(staleRow.getByTestId('stale-flag')).toHaveText('Empieza en menos de 48 h sin pago');
   await staleRow.getByTestId('queue-cancel').click();
   await staleRow.getByTestId('queue-cancel-yes').click();
   await expect(staleRow).toHaveAttribute('data-state', 'cancelled');

@@ -87,7 +87,7 @@ export function EarningsDialog({ t, locale, today, onToast, onClose }: EarningsD
         <button type="button" className="icon-button" onClick={() => setAnchor((d) => addDaysToDay(d, -7))} aria-label={t('earnings.previous')} data-testid="earnings-previous">
           ‹
         </button>
-        <input type="date" value={anchor} onChange={(e) => e.target.value && setAnchor(e.target.value)} aria-label={t('earnings.week')} data-testid="earnings-anchor" data-autofocus />
+        <input type="date" value={anchor} onChange={(e) => e.target.value && setAnchor(e.target.value)} aria-label={t('earnings.anchor')} data-testid="earnings-anchor" data-autofocus />
         <button type="button" className="icon-button" onClick={() => setAnchor((d) => addDaysToDay(d, 7))} aria-label={t('earnings.next')} data-testid="earnings-next">
           ›
         </button>
