@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -204,5 +204,16 @@ describe('payments from the PaymentMercadoPago export', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('keeps a damaged payments file aside, never overwriting it, and starts without payments', async () => {
+    await writeFile(join(dir, 'data', PAYMENTS_FILE), '{"version": 1, "payments": {"x": {"state": "maybe"}}}');
+    const log = memoryLogger();
+    const ledger = await openPaymentLedger(join(dir, 'data'), log, clock);
+    expect(ledger.size()).toBe(0);
+    const aside = (await readdir(join(dir, 'data'))).filter((name) => name.startsWith('payments.damaged-'));
+    expect(aside).toHaveLength(1);
+    expect(await readFile(join(dir, 'data', aside[0]!), 'utf8')).toContain('"maybe"');
+    expect(log.lines.join('\n')).toContain('kept aside');
   });
 });
