@@ -23,6 +23,12 @@ function seriesLabel(key: string, locale: Locale): string {
   return new Intl.DateTimeFormat(intlLocale(locale), d ? { timeZone: 'UTC', day: 'numeric', month: 'short' } : { timeZone: 'UTC', month: 'short' }).format(date);
 }
 
+/** Twelve months fit under a small chart only as initials ("E F M…"); the tooltip keeps the short name. Weeks keep the axis's own spacing. */
+function axisProps(series: SeriesPoint[]) {
+  const monthly = series[0]?.key.length === 7;
+  return monthly ? { interval: 0 as const, tickFormatter: (label: string) => label.charAt(0).toUpperCase() } : {};
+}
+
 export function IncomeChart({ series, title, t, locale }: { series: SeriesPoint[]; title: string; t: Translate; locale: Locale }) {
   const data = series.map((p) => ({ label: seriesLabel(p.key, locale), received: p.incomeReceived, waiting: p.incomeWaiting }));
   return (
@@ -31,7 +37,7 @@ export function IncomeChart({ series, title, t, locale }: { series: SeriesPoint[
       <ResponsiveContainer width="100%" height={200}>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} title={title}>
           <CartesianGrid stroke="var(--line)" vertical={false} />
-          <XAxis dataKey="label" tick={AXIS} stroke="var(--line-strong)" />
+          <XAxis dataKey="label" tick={AXIS} stroke="var(--line-strong)" {...axisProps(series)} />
           <YAxis tick={AXIS} stroke="var(--line-strong)" tickFormatter={(v: number) => compactMoney(v, locale)} width={48} />
           <Tooltip {...TOOLTIP} formatter={(v) => formatPrice(Number(v), locale)} />
           <Legend wrapperStyle={{ color: 'var(--fg)', fontSize: 12 }} />
@@ -51,7 +57,7 @@ export function HoursChart({ series, title, t, locale }: { series: SeriesPoint[]
       <ResponsiveContainer width="100%" height={200}>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} title={title}>
           <CartesianGrid stroke="var(--line)" vertical={false} />
-          <XAxis dataKey="label" tick={AXIS} stroke="var(--line-strong)" />
+          <XAxis dataKey="label" tick={AXIS} stroke="var(--line-strong)" {...axisProps(series)} />
           <YAxis tick={AXIS} stroke="var(--line-strong)" allowDecimals={false} width={36} />
           <Tooltip {...TOOLTIP} />
           <Bar dataKey="hours" name={t('earnings.hours')} fill="var(--chart-hours)" isAnimationActive={false} />
