@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 /** End-to-end tests drive the browser harness in Debian's Chromium; Playwright never downloads a browser here. */
 export default defineConfig({
   testDir: 'tests/e2e',
+  // A committed `.only` would shrink the run and still pass: refused always, not only when CI is set.
+  forbidOnly: true,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

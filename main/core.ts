@@ -20,13 +20,17 @@ import { settingsHandlers } from './settings/handlers';
 import { createSettingsStore, type KeyValueBackend } from './settings/settings-store';
 import { openBookingStore } from './store/booking-store';
 import { inOutHandlers } from './import/in-out-handlers';
+import { emptyPlatformExportState, PLATFORM_CHANGES_FILE, PlatformExportStateSchema } from './export/platform-changes';
+import { openJsonFile } from './small-store/json-file';
+import { OutboxFileSchema } from '../shared/outbox';
+import { createOutbox, emptyOutbox, OUTBOX_FILE } from './outbox/outbox';
 
 export interface CoreOptions {
   dataDir: string;
   appVersion: string;
   settingsBackend: KeyValueBackend;
   platform: Platform;
-  /** The OS keychain (keytar); the only place the refresh token and client secret are kept. */
+  /** The OS keychain (@napi-rs/keyring); the only place the refresh token and client secret are kept. */
   secrets: SecretStore;
   /** Where GOOGLE_* endpoint and client overrides are read. */
   env: Record<string, string | undefined>;
@@ -34,9 +38,13 @@ export interface CoreOptions {
   log: Logger;
   /** The system's language tag (e.g. "en-US"): the default language until the teacher picks one. */
   systemLocale?: string;
+  /** The import worker's built file (Electron: out/main/import-worker.cjs); its TypeScript source when unset (tests, harness). */
+  importWorkerFile?: string;
   /** How often the calendar is polled (a desktop app gets no push), and retried while offline. */
   syncIntervalMs?: number;
   offlineRetryMs?: number;
+  /** Time limits of Google calls (defaults: 10 s a request, 25 s a call with its retries); tests shorten them. */
+  googleTimeouts?: { requestMs?: number; callBudgetMs?: number };
 }
 
 export interface Core {
@@ -56,12 +64,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const settings = createSettingsStore(options.settingsBackend, log, { locale: localeFromSystem(options.systemLocale) });
   const store = await openBookingStore({ dataDir, clock, log });
   const payments = await openPaymentLedger(dataDir, log, clock);
+  const platformExportState = await openJsonFile({ dataDir, name: PLATFORM_CHANGES_FILE, schema: PlatformExportStateSchema, empty: emptyPlatformExportState, log });
   const account = new AccountService({
     secrets: options.secrets,
     clientIds: clientIdStoreOver(options.settingsBackend),
     openUrl: (url) => options.platform.openSignInPage(url),
     logger: log,
     env: options.env,
+    ...(options.googleTimeouts?.requestMs ? { oauthTimeoutMs: options.googleTimeouts.requestMs } : {}),
   });
   await account.restore();
   const engine = createCalendarEngine({
@@ -72,18 +82,41 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     log,
     onBookingsChanged: (reason) => events.emit('bookingsChanged', { reason }),
+    tuning: {
+      ...(options.googleTimeouts?.requestMs ? { requestTimeoutMs: options.googleTimeouts.requestMs } : {}),
+      ...(options.googleTimeouts?.callBudgetMs ? { callBudgetMs: options.googleTimeouts.callBudgetMs } : {}),
+    },
+  });
+  // Kept in a small file of its own beside bookings.json (same atomic-write rules), not in the store.
+  const outbox = createOutbox({
+    file: await openJsonFile({ dataDir, name: OUTBOX_FILE, schema: OutboxFileSchema, empty: emptyOutbox, log }),
+    engine,
+    store,
+    isOffline: () => sync.status().state === 'offline',
+    clock,
+    log,
+    onChange: (actions) => events.emit('outboxChanged', { actions }),
   });
   const sync = createSyncService({
     engine,
     isConnected: () => account.state.kind === 'connected',
-    lastSyncedAt: () => store.calendarState().lastSyncedAt,
-    onStatus: (status) => events.emit('syncStatusChanged', status),
+    keychainBlock: () => (account.state.kind === 'keychain-locked' || account.state.kind === 'keychain-unavailable' ? account.state.kind : null),
+    // Not retryKeychain(): a background poll never makes a desktop keyring ask to be unlocked.
+    retryKeychain: () => account.restoreIfUnlocked(),
+    lastSyncedAt: () => engine.lastSyncedAt(),
+    onStatus: (status) => {
+      events.emit('syncStatusChanged', status);
+      // Google answered: what waited goes out, in order, with no click.
+      if (status.state === 'idle' && outbox.list().length > 0) void outbox.drain();
+    },
     log,
     intervalMs: options.syncIntervalMs,
     offlineRetryMs: options.offlineRetryMs,
+    hasWaitingWork: () => outbox.list().some((a) => a.state === 'waiting'),
   });
   account.onChange((state) => {
-    if (state.kind === 'connected') void sync.syncNow();
+    // Connected: sync now. Otherwise the status follows at once (signed out, keychain locked…), without calling Google.
+    if (state.kind !== 'signing-in') void sync.syncNow();
   });
   const notices = () => [...store.notices, ...settings.notices];
   for (const notice of notices()) log.warn(notice.message, { kind: notice.kind });
@@ -103,8 +136,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }),
     ...settingsHandlers(settings, events),
     ...accountHandlers(account, events),
-    ...calendarHandlers({ engine, sync, store, platform: options.platform, events }),
-    ...inOutHandlers({ store, settings, clock, events, log, payments, saveFile: (name, content) => options.platform.saveFile(name, content) }),
+    ...calendarHandlers({ engine, sync, store, platform: options.platform, events, outbox }),
+    ...inOutHandlers({ store, settings, clock, events, log, payments, saveFile: (name, content) => options.platform.saveFile(name, content), workerFile: options.importWorkerFile, platformExportState }),
   };
   // In the background, so the window opens from the cache at once even when Google is slow or away:
   // first finish any confirm a crash cut short, then start polling.

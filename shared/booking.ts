@@ -135,9 +135,12 @@ export function checkBookingRules(b: Pick<BookingShape, 'startTime' | 'endTime' 
 export const BookingSchema = BookingFieldsSchema.superRefine(checkBookingRules);
 export type Booking = z.infer<typeof BookingSchema>;
 
-/** What a person types to add a class by hand (issue 6 builds the form). */
+/**
+ * What a person types to add a class by hand (issue 6 builds the form).
+ * Strict, nested objects too: what only main sets (id, status, source,
+ * meetLink…) is refused, not silently dropped.
+ */
 export const NewBookingSchema = BookingFieldsSchema.pick({
-  bookedBy: true,
   startTime: true,
   endTime: true,
   classType: true,
@@ -146,10 +149,12 @@ export const NewBookingSchema = BookingFieldsSchema.pick({
   learningFocus: true,
 })
   .extend({
+    bookedBy: PersonSchema.strict(),
     preferenceId: BookingFieldsSchema.shape.preferenceId.optional().default(null),
     currentParticipants: BookingFieldsSchema.shape.currentParticipants.optional(),
     summary: BookingFieldsSchema.shape.summary.optional(),
   })
+  .strict()
   .superRefine((b, ctx) => checkBookingRules({ ...b, currentParticipants: b.currentParticipants ?? 1 }, ctx));
 export type NewBooking = z.input<typeof NewBookingSchema>;
 

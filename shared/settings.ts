@@ -45,8 +45,8 @@ export const DEFAULT_SETTINGS: Settings = {
   staleRules: { ...DEFAULT_STALE_RULES },
 };
 
-/** A change to settings: any subset, each part validated on its own. */
-export const SettingsPatchSchema = SettingsSchema.extend({ classDefaults: ClassDefaultsSchema.partial() })
+/** A change to settings: any subset, each part validated on its own; unknown keys refused, inside classDefaults too. */
+export const SettingsPatchSchema = SettingsSchema.extend({ classDefaults: ClassDefaultsSchema.partial().strict() })
   .partial()
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs a command with a real, unlocked Secret Service, so keytar works in
-# tests and CI: gnome-keyring in a private D-Bus session, with a throwaway
+# Runs a command with a real, unlocked Secret Service, so the keychain works
+# in tests and CI: gnome-keyring in a private D-Bus session, with a throwaway
 # keyring directory. Usage: tests/keyring-session.sh CMD [ARGS...]
 #
 #  - TEACHER_DESK_KEYRING_READY=1 already set: the keyring is up, run CMD.

@@ -9,10 +9,10 @@ import { runLoopbackFlow } from './loopback-flow';
 import { createOAuthClient, isTokenEndpoint, oauthEndpointsFromEnv, type OAuthEndpoints } from './oauth-client';
 import { isInvalidGrant, readOAuthFailure } from './oauth-errors';
 import { SIGN_IN_SCOPES } from './scopes';
-import { isRefreshTokenAccount, keychainUnavailable, KEYCHAIN_UNAVAILABLE_MESSAGE, type SecretStore } from './secret-store';
+import { isKeychainError, isRefreshTokenAccount, keychainError, type SecretStore } from './secret-store';
 
 export interface AccountServiceDeps {
-  /** The OS keychain (createKeytarSecretStore) in production. */
+  /** The OS keychain (createKeychainSecretStore) in production. */
   secrets: SecretStore;
   /** The OAuth client id in settings. */
   clientIds: ClientIdStore;
@@ -25,6 +25,8 @@ export interface AccountServiceDeps {
   signInTimeoutMs?: number;
   /** For tests: the loopback listener's address once it is up. */
   onLoopbackListening?(address: AddressInfo): void;
+  /** Time limit of each token and revoke request (OAUTH_REQUEST_TIMEOUT_MS by default). */
+  oauthTimeoutMs?: number;
 }
 
 /** A connected account: its client, and where it stands with Google. */
@@ -41,14 +43,6 @@ interface Session {
 const NOT_CONFIGURED_MESSAGE =
   'Teacher Desk has no Google OAuth client yet: enter the client ID and secret of a "Desktop app" client from Google Cloud Console first.';
 const NOT_SIGNED_IN_MESSAGE = 'No Google account is connected. Use "Connect Google Calendar" first.';
-
-function asKeychainError(error: unknown): AppError {
-  return error instanceof AppError && error.code === 'KEYCHAIN_UNAVAILABLE' ? error : keychainUnavailable(error);
-}
-
-function isCode(error: unknown, code: string): error is AppError {
-  return error instanceof AppError && error.code === code;
-}
 
 /**
  * The Google account of the app: sign-in through the system browser,
@@ -82,7 +76,7 @@ export class AccountService {
     return () => this.listeners.delete(listener);
   }
 
-  /** At startup: finds the connected account in the keychain. Never throws for a missing keychain; the state says so. */
+  /** At startup (and "Try again"): finds the connected account in the keychain. Never throws for a missing or locked keychain; the state says so. */
   async restore(): Promise<AccountState> {
     if (this.signInRun) return this.current;
     try {
@@ -101,16 +95,49 @@ export class AccountService {
       this.logger.info('Google account restored from the keychain');
       return this.setState({ kind: 'connected', email });
     } catch (error) {
-      if (!isCode(error, 'KEYCHAIN_UNAVAILABLE')) throw error;
-      this.logger.error('keychain unavailable at startup', { reason: error.message });
-      return this.setState({ kind: 'keychain-unavailable', message: error.message });
+      if (!isKeychainError(error)) throw error;
+      this.logger.error(error.code === 'KEYCHAIN_LOCKED' ? 'keychain locked' : 'keychain unavailable', { reason: error.message });
+      return this.setState(keychainState(error));
     }
+  }
+
+  /**
+   * For the background poll while the keychain blocks: restore() once the
+   * keychain lists our entries without asking. Listing never prompts, while
+   * reading a locked entry can make a desktop keyring ask to be unlocked, and
+   * a poll must not do that every few minutes.
+   */
+  async restoreIfUnlocked(): Promise<AccountState> {
+    if (this.signInRun) return this.current;
+    try {
+      await this.deps.secrets.accounts();
+    } catch (error) {
+      if (!isKeychainError(error)) throw error;
+      return this.current;
+    }
+    return this.restore();
+  }
+
+  /**
+   * "Try again" on the keychain banner: first a write check, which on a
+   * desktop lets the keyring ask the teacher to unlock it; then restore().
+   */
+  async retryKeychain(): Promise<AccountState> {
+    if (this.signInRun) return this.current;
+    try {
+      await this.deps.secrets.checkWritable();
+    } catch (error) {
+      if (!isKeychainError(error)) throw error;
+      // Reading may still work (a keyring that refuses only writes): restore() decides.
+      this.logger.warn('keychain write check failed', { reason: error.message });
+    }
+    return this.restore();
   }
 
   /**
    * Runs the browser sign-in; resolves with the connected state. Rejects with
    * an AppError: SIGN_IN_FAILED, CANCELLED (cancelSignIn, or a newer signIn),
-   * TIMEOUT, NOT_CONFIGURED or KEYCHAIN_UNAVAILABLE. On failure the state goes
+   * TIMEOUT, NOT_CONFIGURED, KEYCHAIN_LOCKED or KEYCHAIN_UNAVAILABLE. On failure the state goes
    * back to what it was.
    */
   signIn(): Promise<AccountState> {
@@ -145,7 +172,7 @@ export class AccountService {
 
     const tokens = new Set<string>(session ? [session.refreshToken] : []);
     let accounts: string[] = [];
-    let keychainError: AppError | null = null;
+    let keychainFailure: AppError | null = null;
     try {
       accounts = (await this.deps.secrets.accounts()).filter(isRefreshTokenAccount);
       for (const account of accounts) {
@@ -153,22 +180,22 @@ export class AccountService {
         if (token) tokens.add(token);
       }
     } catch (error) {
-      keychainError = asKeychainError(error);
+      keychainFailure = keychainError(error);
     }
 
     const revoke = await this.revoke([...tokens]);
-    if (!keychainError) {
+    if (!keychainFailure) {
       try {
         for (const account of accounts) await this.deps.secrets.delete(account);
       } catch (error) {
-        keychainError = asKeychainError(error);
+        keychainFailure = keychainError(error);
       }
     }
     const result: SignOutResult = { revoke, message: signOutMessage(revoke) };
     this.logger.info('signed out', { revoke });
-    if (keychainError) {
-      this.setState({ kind: 'keychain-unavailable', message: keychainError.message });
-      throw new AppError('KEYCHAIN_UNAVAILABLE', `${result.message} But the sign-in stored in the keychain could not be deleted: ${KEYCHAIN_UNAVAILABLE_MESSAGE}`, { cause: keychainError });
+    if (keychainFailure) {
+      this.setState(keychainState(keychainFailure));
+      throw new AppError(keychainFailure.code, `${result.message} But the sign-in stored in the keychain could not be deleted: ${keychainFailure.message}`, { cause: keychainFailure });
     }
     this.setState((await this.clientConfig().catch(() => null)) ? { kind: 'signed-out' } : { kind: 'not-configured' });
     return result;
@@ -190,8 +217,8 @@ export class AccountService {
     try {
       await saveClientConfig(config, this.deps);
     } catch (error) {
-      if (!isCode(error, 'KEYCHAIN_UNAVAILABLE')) throw error;
-      this.setState({ kind: 'keychain-unavailable', message: error.message });
+      if (!isKeychainError(error)) throw error;
+      this.setState(keychainState(error));
       throw error;
     }
     this.logger.info('OAuth client configured');
@@ -207,7 +234,7 @@ export class AccountService {
    * 'invalid_grant') and moves the account to needs-reconnect; from then on,
    * and after sign-out, the old client rejects every call with AppError
    * NEEDS_RECONNECT / NOT_SIGNED_IN without touching the network.
-   * Throws NOT_SIGNED_IN, NEEDS_RECONNECT, NOT_CONFIGURED or KEYCHAIN_UNAVAILABLE.
+   * Throws NOT_SIGNED_IN, NEEDS_RECONNECT, NOT_CONFIGURED, KEYCHAIN_LOCKED or KEYCHAIN_UNAVAILABLE.
    */
   authorizedClient(): OAuth2Client {
     const session = this.session;
@@ -215,6 +242,7 @@ export class AccountService {
     if (session?.status === 'dead') throw new AppError('NEEDS_RECONNECT', NEEDS_RECONNECT_REASON);
     if (this.current.kind === 'not-configured') throw new AppError('NOT_CONFIGURED', NOT_CONFIGURED_MESSAGE);
     if (this.current.kind === 'keychain-unavailable') throw new AppError('KEYCHAIN_UNAVAILABLE', this.current.message);
+    if (this.current.kind === 'keychain-locked') throw new AppError('KEYCHAIN_LOCKED', this.current.message);
     throw new AppError('NOT_SIGNED_IN', NOT_SIGNED_IN_MESSAGE);
   }
 
@@ -233,12 +261,12 @@ export class AccountService {
     try {
       const config = await this.clientConfig();
       if (!config) throw new AppError('NOT_CONFIGURED', NOT_CONFIGURED_MESSAGE);
-      // The keychain must work before the teacher goes through consent for nothing.
-      await this.deps.secrets.accounts();
+      // The refresh token must be storable before the teacher goes through consent for nothing.
+      await this.deps.secrets.checkWritable();
       if (signal.aborted) throw signal.reason instanceof AppError ? signal.reason : new AppError('CANCELLED', 'Sign-in was cancelled.');
       this.setState({ kind: 'signing-in' });
       await runLoopbackFlow({
-        client: createOAuthClient(config, this.endpoints),
+        client: createOAuthClient(config, this.endpoints, this.deps.oauthTimeoutMs),
         scopes: SIGN_IN_SCOPES,
         openUrl: this.deps.openUrl,
         logger: this.logger,
@@ -253,7 +281,7 @@ export class AccountService {
       // A sign-in replaced by a newer one leaves the state to that one.
       if (isCurrentRun()) {
         if (failure.code === 'NOT_CONFIGURED') this.setState({ kind: 'not-configured' });
-        else if (failure.code === 'KEYCHAIN_UNAVAILABLE' && this.session?.status !== 'live') this.setState({ kind: 'keychain-unavailable', message: failure.message });
+        else if (isKeychainError(failure) && this.session?.status !== 'live') this.setState(keychainState(failure));
         else this.setState(before);
       }
       throw failure;
@@ -275,7 +303,7 @@ export class AccountService {
     } catch (error) {
       // Nowhere to keep it: give the grant back rather than leave it dangling.
       await this.revoke([refreshToken]);
-      throw asKeychainError(error);
+      throw keychainError(error);
     }
     // One account at a time. Another account's grant is revoked; the same account's older token is
     // simply overwritten above (revoking it at Google would end the new grant too).
@@ -286,7 +314,7 @@ export class AccountService {
         await this.deps.secrets.delete(other);
       }
     } catch (error) {
-      this.logger.warn('could not forget the previously connected account', { reason: asKeychainError(error).message });
+      this.logger.warn('could not forget the previously connected account', { reason: keychainError(error).message });
     }
     this.replaceSession(this.openSession(config, email, tokens));
     this.logger.info('Google account connected');
@@ -296,7 +324,7 @@ export class AccountService {
   /** The client of a connected account, guarded so a refused or ended grant stops every call. */
   private openSession(config: ClientConfig, email: string, tokens: Credentials): Session {
     // A 401 from Calendar is left to the caller (the calendar engine's retry policy refreshes once); the library does not refresh on its own.
-    const client = createOAuthClient(config, this.endpoints);
+    const client = createOAuthClient(config, this.endpoints, this.deps.oauthTimeoutMs);
     const refreshToken = tokens.refresh_token ?? '';
     client.setCredentials({
       refresh_token: refreshToken,
@@ -341,7 +369,7 @@ export class AccountService {
         await this.deps.secrets.set(session.email, rotated);
         this.logger.info('rotated refresh token stored in the keychain');
       } catch (error) {
-        this.logger.error('could not store the rotated refresh token; the next start will ask to reconnect', { reason: asKeychainError(error).message });
+        this.logger.error('could not store the rotated refresh token; the next start will ask to reconnect', { reason: keychainError(error).message });
       }
     });
   }
@@ -371,7 +399,7 @@ export class AccountService {
   /** Revokes refresh tokens at Google; the revoke endpoint needs no client credentials. */
   private async revoke(tokens: string[]): Promise<RevokeOutcome> {
     if (tokens.length === 0) return 'nothing-to-revoke';
-    const client = createOAuthClient({}, this.endpoints);
+    const client = createOAuthClient({}, this.endpoints, this.deps.oauthTimeoutMs);
     const outcomes: RevokeOutcome[] = [];
     for (const token of tokens) {
       try {
@@ -400,6 +428,11 @@ export class AccountService {
     }
     return next;
   }
+}
+
+/** The account state for a keychain that cannot be used: locked (how to unlock) or unavailable. */
+function keychainState(error: AppError): AccountState {
+  return { kind: error.code === 'KEYCHAIN_LOCKED' ? 'keychain-locked' : 'keychain-unavailable', message: error.message };
 }
 
 /**

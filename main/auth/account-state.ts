@@ -6,7 +6,8 @@
  *  - signing-in: the consent page is open in the browser ("Cancel").
  *  - connected: refresh token in the keychain for `email`.
  *  - needs-reconnect: Google refused the refresh token (revoked or expired); `reason` says so.
- *  - keychain-unavailable: the OS keychain could not be reached at startup; `message` says why.
+ *  - keychain-unavailable: the OS keychain could not be reached; `message` says why.
+ *  - keychain-locked: the keyring is locked; `message` says how to unlock it ("Try again" then restores).
  */
 export type AccountState =
   | { kind: 'not-configured' }
@@ -14,7 +15,8 @@ export type AccountState =
   | { kind: 'signing-in' }
   | { kind: 'connected'; email: string }
   | { kind: 'needs-reconnect'; email: string; reason: string }
-  | { kind: 'keychain-unavailable'; message: string };
+  | { kind: 'keychain-unavailable'; message: string }
+  | { kind: 'keychain-locked'; message: string };
 
 export type AccountStateKind = AccountState['kind'];
 

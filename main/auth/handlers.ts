@@ -19,6 +19,6 @@ export function accountHandlers(account: AccountService, events: EventBus): Pick
       const { message } = await account.signOut();
       return { account: account.state, message };
     },
-    retryKeychain: () => account.restore(),
+    retryKeychain: () => account.retryKeychain(),
   };
 }

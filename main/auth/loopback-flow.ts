@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CodeChallengeMethod, type Credentials, type OAuth2Client } from 'google-auth-library';
@@ -66,11 +66,34 @@ function answer(res: ServerResponse, status: number, outcome: { ok: boolean; mes
   res.end(body);
 }
 
-/** Why the redirect is refused, or null when it carries a usable code. */
-function refuseRedirect(params: URLSearchParams, expectedState: string): AppError | null {
-  if (params.get('state') !== expectedState) {
-    return new AppError('SIGN_IN_FAILED', 'The answer that came back to Teacher Desk does not belong to this sign-in (wrong state), so it was refused. Nothing was connected; try again.');
-  }
+function plain(res: ServerResponse, status: 400 | 404, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', connection: 'close' });
+  res.end(text);
+}
+
+function sameState(given: string | null, expected: string): boolean {
+  if (given === null) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Whether a request is Google's redirect for this sign-in: GET on the
+ * callback path, addressed to 127.0.0.1:<port> (a page in the browser that
+ * reaches the port under another name, e.g. by DNS rebinding, is not), with
+ * this sign-in's state. Anything else is answered and ignored: only the real
+ * redirect may end the sign-in.
+ */
+function notTheRedirect(req: IncomingMessage, url: URL, expectedHost: string, expectedState: string): { status: 400 | 404; text: string } | null {
+  if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH) return { status: 404, text: 'Not found' };
+  if (req.headers.host !== expectedHost) return { status: 400, text: 'Bad request' };
+  if (!sameState(url.searchParams.get('state'), expectedState)) return { status: 400, text: 'Bad request' };
+  return null;
+}
+
+/** Why Google's redirect (with the right state) is refused, or null when it carries a usable code. */
+function refuseRedirect(params: URLSearchParams): AppError | null {
   const error = params.get('error');
   if (error === 'access_denied') {
     return new AppError('SIGN_IN_FAILED', 'Access was not granted: the Google consent screen was declined. Nothing was connected; connect again and choose Allow to use your calendar.');
@@ -104,7 +127,8 @@ export async function runLoopbackFlow<T>(options: LoopbackFlowOptions<T>): Promi
   const server = await listenOnLoopback();
   const address = server.address() as AddressInfo;
   options.onListening?.(address);
-  const redirectUri = `http://127.0.0.1:${address.port}${CALLBACK_PATH}`;
+  const expectedHost = `127.0.0.1:${address.port}`;
+  const redirectUri = `http://${expectedHost}${CALLBACK_PATH}`;
   const authUrl = client.generateAuthUrl({
     access_type: 'offline',
     // Google hands out a refresh token only on consent; asking every time makes sure reconnecting gets a new one.
@@ -142,10 +166,11 @@ export async function runLoopbackFlow<T>(options: LoopbackFlowOptions<T>): Promi
 
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const url = new URL(req.url ?? '/', redirectUri);
-      // Browsers also ask for /favicon.ico and the like; those must not end the flow.
-      if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH) {
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
-        res.end('Not found');
+      // Browsers also ask for /favicon.ico, and any local page can send requests here: none of those ends the flow.
+      const ignored = notTheRedirect(req, url, expectedHost, state);
+      if (ignored) {
+        logger.warn('sign-in listener ignored a request that is not the redirect', { status: ignored.status });
+        plain(res, ignored.status, ignored.text);
         return;
       }
       if (callbackTaken || settled) {
@@ -158,7 +183,7 @@ export async function runLoopbackFlow<T>(options: LoopbackFlowOptions<T>): Promi
     });
 
     async function handleCallback(params: URLSearchParams, res: ServerResponse): Promise<void> {
-      const refused = refuseRedirect(params, state);
+      const refused = refuseRedirect(params);
       if (refused) {
         logger.warn('sign-in redirect refused', { reason: refused.message });
         answer(res, 400, { ok: false, message: refused.message });

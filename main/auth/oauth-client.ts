@@ -13,8 +13,12 @@ export const GOOGLE_OAUTH_ENDPOINTS: OAuthEndpoints = {
   revokeUrl: 'https://oauth2.googleapis.com/revoke',
 };
 
-/** OAuth requests (token, revoke) give up after this; the teacher can retry. */
-const OAUTH_REQUEST_TIMEOUT_MS = 20_000;
+/**
+ * OAuth requests (token, revoke) give up after this; the teacher can retry.
+ * A token refresh runs inside a Calendar call's try, so it gets the same
+ * limit as one Calendar request (retry-policy.ts, tryTimeoutMs).
+ */
+export const OAUTH_REQUEST_TIMEOUT_MS = 10_000;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -71,7 +75,7 @@ function redactTokenForm(form: unknown): void {
  * count token requests. Calendar requests made through the client keep
  * whatever retry policy their caller sets.
  */
-export function createOAuthClient(config: Partial<ClientConfig>, endpoints: OAuthEndpoints): OAuth2Client {
+export function createOAuthClient(config: Partial<ClientConfig>, endpoints: OAuthEndpoints, timeoutMs = OAUTH_REQUEST_TIMEOUT_MS): OAuth2Client {
   const client = new OAuth2Client({
     clientId: config.clientId,
     clientSecret: config.clientSecret,
@@ -82,7 +86,7 @@ export function createOAuthClient(config: Partial<ClientConfig>, endpoints: OAut
       if (sameEndpoint(request.url, endpoints.tokenUrl) || sameEndpoint(request.url, endpoints.revokeUrl)) {
         request.retry = false;
         request.retryConfig = { ...request.retryConfig, retry: 0, noResponseRetries: 0 };
-        const timeout = AbortSignal.timeout(OAUTH_REQUEST_TIMEOUT_MS);
+        const timeout = AbortSignal.timeout(timeoutMs);
         request.signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
       }
       return request;

@@ -13,6 +13,7 @@ import { cancelBooking, completeBooking, rescheduleBooking, type ChangeOptions }
 import { createRetryPolicy } from './retry-policy';
 import { syncCalendar, type SyncSummary } from './sync';
 import { realSleep, type CalendarSettings, type Sleep } from './types';
+import { eventTimeToIso } from './zoned-time';
 
 export type { ConfirmOptions, ConfirmProgress, ConfirmStep } from './confirm';
 export type { EngineTuning } from './context';
@@ -39,6 +40,8 @@ export interface CalendarEngineDeps {
   sleep?: Sleep;
   /** Jitter source in [0, 1). */
   random?: () => number;
+  /** Monotonic ms for the call budget (tests simulate time). */
+  now?: () => number;
   /** Overrides GOOGLE_API_ROOT_URL (tests). */
   rootUrl?: string;
   tuning?: Partial<EngineTuning>;
@@ -66,13 +69,28 @@ export interface CalendarEngine {
   sync(): Promise<SyncSummary>;
   /** At start: finishes confirms a crash cut short. */
   heal(): Promise<HealSummary>;
+  /** When the calendar last synced: this run's last sync (which may have had nothing to write), else the store's. */
+  lastSyncedAt(): string | null;
+  /** The class's event as Google has it now (null: none, or deleted), for the outbox's "did the world change" check. */
+  readClassEvent(bookingId: string): Promise<ClassEventNow | null>;
+}
+
+export interface ClassEventNow {
+  startTime: string | null;
+  endTime: string | null;
 }
 
 export function createCalendarEngine(deps: CalendarEngineDeps): CalendarEngine {
   const tuning: EngineTuning = { ...DEFAULT_TUNING, ...deps.tuning };
   const sleep = deps.sleep ?? realSleep;
   const random = deps.random ?? (() => randomInt(1_000_000) / 1_000_000);
-  const policy = createRetryPolicy({ sleep, random, log: deps.log, tuning: tuning.retry });
+  const policy = createRetryPolicy({
+    sleep,
+    random,
+    log: deps.log,
+    tuning: { budgetMs: tuning.callBudgetMs, tryTimeoutMs: tuning.requestTimeoutMs, ...tuning.retry },
+    ...(deps.now ? { now: deps.now } : {}),
+  });
   const google = createGoogleCalendar({
     getAuthClient: deps.getAuthClient,
     onInvalidGrant: deps.onInvalidGrant,
@@ -80,7 +98,7 @@ export function createCalendarEngine(deps: CalendarEngineDeps): CalendarEngine {
     rootUrl: deps.rootUrl,
     requestTimeoutMs: tuning.requestTimeoutMs,
   });
-  const ctx: EngineContext = { google, store: deps.store, settings: deps.settings, clock: deps.clock, log: deps.log, sleep, tuning };
+  const ctx: EngineContext = { google, store: deps.store, settings: deps.settings, clock: deps.clock, log: deps.log, sleep, tuning, syncMemory: { current: null } };
   /** Tells the UI after a change, and hands the result on. */
   const told =
     (reason: string) =>
@@ -117,9 +135,21 @@ export function createCalendarEngine(deps: CalendarEngineDeps): CalendarEngine {
         });
       return syncing;
     },
+    async readClassEvent(bookingId) {
+      const booking = deps.store.get(bookingId);
+      if (!booking?.googleEventId) return null;
+      const { calendarId, timeZone } = deps.settings();
+      const event = await google.getEvent(calendarId, booking.googleEventId);
+      if (!event || event.status === 'cancelled') return null;
+      return { startTime: eventTimeToIso(event.start, timeZone), endTime: eventTimeToIso(event.end, timeZone) };
+    },
     async heal() {
       const summary = await healPending(ctx);
       return summary.adopted.length ? told('healed')(summary) : summary;
+    },
+    lastSyncedAt() {
+      const memory = ctx.syncMemory.current;
+      return memory && memory.calendarId === deps.settings().calendarId ? memory.lastSyncedAt : deps.store.calendarState().lastSyncedAt;
     },
   };
 }

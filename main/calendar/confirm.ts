@@ -3,9 +3,9 @@ import { AppError } from '../../shared/ipc/errors';
 import { newAccessCode } from './access-code';
 import { allowed, replaceInDraft, requireBooking } from './booking-guards';
 import type { EngineContext } from './context';
-import { deskBookingIdOf } from './desk-marker';
+import { accessCodeOnEvent, findClassEvent, isEventOfBooking } from './class-event';
 import { eventBodyFor } from './event-body';
-import { conferenceRequestIdFor, eventIdFor } from './event-ids';
+import { eventIdForBooking } from './event-ids';
 import type { CalendarEvent } from './google-calendar';
 import { waitForMeet } from './meet';
 import type { SendUpdates } from './types';
@@ -26,14 +26,15 @@ export interface ConfirmOptions {
 
 /**
  * An event that already carries the booking's derived id: ours from an
- * earlier try whose answer was lost, or from a run that crashed before
- * saving. Adopted when it is the desk's and alive; refused otherwise,
- * because Google never frees an id, not even a deleted event's.
+ * earlier try whose answer was lost, from a run that crashed before saving,
+ * or another desk's for the same platform class. Adopted when it is the
+ * class's and alive; refused otherwise, because Google never frees an id,
+ * not even a deleted event's.
  */
-export async function existingEventFor(ctx: EngineContext, bookingId: string): Promise<CalendarEvent | null> {
-  const event = await ctx.google.getEvent(ctx.settings().calendarId, eventIdFor(bookingId));
+export async function existingEventFor(ctx: EngineContext, booking: Booking): Promise<CalendarEvent | null> {
+  const event = await ctx.google.getEvent(ctx.settings().calendarId, eventIdForBooking(booking));
   if (!event) return null;
-  if (deskBookingIdOf(event) !== bookingId) {
+  if (!isEventOfBooking(event, booking)) {
     throw new AppError('CONFLICT', 'Google Calendar already has an event with this class’s id that Teacher Desk did not make for it. Nothing was changed; check Google Calendar.');
   }
   if (event.status === 'cancelled') {
@@ -53,7 +54,9 @@ export async function saveScheduled(ctx: EngineContext, bookingId: string, event
       // Saved already by a confirm or heal that ran meanwhile: same event, nothing to do.
       if (current.status === 'scheduled' && current.googleEventId === event.id) return current;
       const status = allowed(current, 'confirm');
-      return { ...current, status, googleEventId: event.id as string, meetLink, calendarLink: event.htmlLink ?? null, accessCode: newAccessCode(), updatedAt: now };
+      // Another desk's code when it wrote one on the event, so the students get one code whichever desk they ask.
+      const accessCode = accessCodeOnEvent(event) ?? current.accessCode ?? newAccessCode();
+      return { ...current, status, googleEventId: event.id as string, meetLink, calendarLink: event.htmlLink ?? null, accessCode, updatedAt: now };
     }),
   );
 }
@@ -65,20 +68,29 @@ export async function confirmBooking(ctx: EngineContext, bookingId: string, opti
   allowed(booking, 'confirm');
   const settings = ctx.settings();
 
-  progress('creating');
-  const body = eventBodyFor(booking, settings, conferenceRequestIdFor(booking.id, 1));
-  const inserted = await ctx.google.insertEvent(settings.calendarId, body, options.sendUpdates ?? 'none');
+  // An event of this class made elsewhere (another desk, an older desk, the platform) is adopted, never doubled.
+  const found = await findClassEvent(ctx, booking);
   let event: CalendarEvent;
-  if (inserted.created) {
-    event = inserted.event;
+  let created = false;
+  if (found) {
+    ctx.log.info('adopting the class’s existing event', { bookingId, eventId: found.id });
+    event = found;
   } else {
-    ctx.log.info('event id already taken; adopting the existing event', { bookingId });
-    const existing = await existingEventFor(ctx, bookingId);
-    if (!existing) throw new AppError('GOOGLE_ERROR', 'Google Calendar says this class’s event exists but cannot find it. Try again in a minute.');
-    event = existing;
+    progress('creating');
+    const body = eventBodyFor(booking, settings, booking.accessCode ?? newAccessCode());
+    const inserted = await ctx.google.insertEvent(settings.calendarId, body, options.sendUpdates ?? 'none');
+    if (inserted.created) {
+      event = inserted.event;
+      created = true;
+    } else {
+      ctx.log.info('event id already taken; adopting the existing event', { bookingId });
+      const existing = await existingEventFor(ctx, booking);
+      if (!existing) throw new AppError('GOOGLE_ERROR', 'Google Calendar says this class’s event exists but cannot find it. Try again in a minute.');
+      event = existing;
+    }
   }
 
-  const ready = await waitForMeet(ctx, bookingId, event, { mayRenew: !inserted.created, onWait: (attempt) => progress('waiting-for-meet', attempt) });
+  const ready = await waitForMeet(ctx, bookingId, event, { mayRenew: !created, onWait: (attempt) => progress('waiting-for-meet', attempt) });
   progress('saving');
   const saved = await saveScheduled(ctx, bookingId, ready.event, ready.meetLink);
   ctx.log.info('class confirmed', { bookingId, eventId: saved.googleEventId });

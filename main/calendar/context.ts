@@ -2,21 +2,21 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { BookingStore } from '../store/booking-store';
 import type { GoogleCalendar } from './google-calendar';
-import type { RetryTuning } from './retry-policy';
+import { DEFAULT_RETRY_TUNING, type RetryTuning } from './retry-policy';
 import type { CalendarSettings, Sleep } from './types';
 
 export interface EngineTuning {
   retry: Partial<RetryTuning>;
-  /** One HTTP request may take this long before it is abandoned and retried. */
+  /** One HTTP request (connect and answer) may take this long before it is abandoned and retried. */
   requestTimeoutMs: number;
+  /** One call, retries included, ends within this (see retry-policy.ts). */
+  callBudgetMs: number;
   /** Reads of a pending conference before confirm gives up and asks the teacher to try again. */
   meetPolls: number;
   meetPollBaseMs: number;
   meetPollMaxMs: number;
-  /** events.list page size (Google allows up to 2500; 250 is its default). */
+  /** events.list page size: Google's maximum, 2,500 (its default is 250). A sync writes the store at most once per page. */
   pageSize: number;
-  /** A sync writes the store each time this many events have arrived (and after the last page). */
-  syncEventsPerWrite: number;
   /** How far back a full sync reaches. */
   syncWindowDays: number;
   /** Pending bookings heal() looks up on Google at most, soonest first. */
@@ -25,15 +25,26 @@ export interface EngineTuning {
 
 export const DEFAULT_TUNING: EngineTuning = {
   retry: {},
-  requestTimeoutMs: 30_000,
+  requestTimeoutMs: DEFAULT_RETRY_TUNING.tryTimeoutMs,
+  callBudgetMs: DEFAULT_RETRY_TUNING.budgetMs,
   meetPolls: 8,
   meetPollBaseMs: 500,
   meetPollMaxMs: 4_000,
-  pageSize: 250,
-  syncEventsPerWrite: 1_000,
+  pageSize: 2_500,
   syncWindowDays: 30,
   healLimit: 50,
 };
+
+/**
+ * What the last sync learnt that changed nothing in the store: the newest
+ * sync token and when it synced. Kept in memory, not written (nothing
+ * changed); a later write that changes something carries them to disk.
+ */
+export interface SyncMemory {
+  calendarId: string;
+  syncToken: string | null;
+  lastSyncedAt: string | null;
+}
 
 /** What every engine operation works with. */
 export interface EngineContext {
@@ -44,4 +55,6 @@ export interface EngineContext {
   log: Logger;
   sleep: Sleep;
   tuning: EngineTuning;
+  /** Set by sync; null until a sync ran in this process. */
+  syncMemory: { current: SyncMemory | null };
 }

@@ -1,7 +1,7 @@
 import type { calendar_v3 } from 'googleapis/build/src/apis/calendar';
 import type { Booking } from '../../shared/booking';
-import { DESK_BOOKING_ID, DESK_MARK } from './desk-marker';
-import { eventIdFor } from './event-ids';
+import { DESK_ACCESS_CODE, DESK_BOOKING_ID, DESK_CLASS_KEY, DESK_MARK } from './desk-marker';
+import { classKeyOf, conferenceRequestIdFor, eventIdForBooking } from './event-ids';
 import type { CalendarSettings } from './types';
 import { toZonedIso } from './zoned-time';
 
@@ -28,12 +28,17 @@ export function meetCreateRequest(requestId: string): calendar_v3.Schema$Confere
   return { createRequest: { requestId, conferenceSolutionKey: { type: 'hangoutsMeet' } } };
 }
 
-/** The event a confirmed booking becomes. Students are attendees so `sendUpdates: 'all'` can e-mail them; whether it does is the teacher's choice. */
-export function eventBodyFor(booking: Booking, settings: CalendarSettings, conferenceRequestId: string): calendar_v3.Schema$Event {
+/**
+ * The event a confirmed booking becomes. Students are attendees so `sendUpdates: 'all'` can e-mail them; whether it does is the teacher's choice.
+ * The id and Meet request id come from the class (event-ids.ts); the class key and access code ride along privately so another desk adopts both.
+ */
+export function eventBodyFor(booking: Booking, settings: CalendarSettings, accessCode: string): calendar_v3.Schema$Event {
+  const id = eventIdForBooking(booking);
+  const key = classKeyOf(booking);
   const emails = new Set<string>([booking.bookedBy.email.toLowerCase()]);
   for (const p of booking.participants) if (p.email) emails.add(p.email.toLowerCase());
   return {
-    id: eventIdFor(booking.id),
+    id,
     summary: settings.classDefaults.summary,
     description: classDescription(booking),
     ...eventTimes(booking, settings.timeZone),
@@ -41,7 +46,7 @@ export function eventBodyFor(booking: Booking, settings: CalendarSettings, confe
     attendees: [...emails].map((email) => (email === booking.bookedBy.email.toLowerCase() ? { email, displayName: booking.bookedBy.name } : { email })),
     // Group classes gather students who may not know each other: keep their addresses private.
     guestsCanSeeOtherGuests: false,
-    conferenceData: meetCreateRequest(conferenceRequestId),
-    extendedProperties: { private: { [DESK_MARK]: '1', [DESK_BOOKING_ID]: booking.id } },
+    conferenceData: meetCreateRequest(conferenceRequestIdFor(id, 1)),
+    extendedProperties: { private: { [DESK_MARK]: '1', [DESK_BOOKING_ID]: booking.id, [DESK_ACCESS_CODE]: accessCode, ...(key ? { [DESK_CLASS_KEY]: key } : {}) } },
   };
 }

@@ -2,7 +2,8 @@ import { IsoInstantSchema } from '../../shared/booking';
 import { AppError } from '../../shared/ipc/errors';
 import { requireBooking } from './booking-guards';
 import type { EngineContext } from './context';
-import { eventIdFor } from './event-ids';
+import { isClassEventElsewhere } from './class-event';
+import { eventIdForBooking } from './event-ids';
 import type { BusyInterval } from './google-calendar';
 import { eventTimeToIso, toZonedIso } from './zoned-time';
 
@@ -53,7 +54,7 @@ export async function checkFreeBusy(ctx: EngineContext, bookingId: string, slot?
   const busy = await ctx.google.freeBusy(calendarId, timeMin, timeMax, timeZone);
   if (busy !== null && busy.length === 0) return { ...answer, overlaps: [] };
 
-  const own = new Set([booking.googleEventId, eventIdFor(booking.id)]);
+  const own = new Set([booking.googleEventId, eventIdForBooking(booking)]);
   const from = Date.parse(timeMin);
   const to = Date.parse(timeMax);
   const spans: [number, number][] = [];
@@ -62,6 +63,8 @@ export async function checkFreeBusy(ctx: EngineContext, bookingId: string, slot?
     const page = await ctx.google.listEvents(calendarId, { timeMin, timeMax, singleEvents: true, maxResults: ctx.tuning.pageSize, ...(pageToken ? { pageToken } : {}) });
     for (const event of page.items ?? []) {
       if (own.has(event.id ?? null) || event.status === 'cancelled' || event.transparency === 'transparent') continue;
+      // This class's event made elsewhere (another desk, the platform): confirm adopts it, so it is not in the way.
+      if (!slot && isClassEventElsewhere(event, booking, timeZone)) continue;
       const start = eventTimeToIso(event.start, timeZone);
       const end = eventTimeToIso(event.end, timeZone);
       if (!start || !end) continue;

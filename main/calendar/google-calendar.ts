@@ -48,6 +48,29 @@ export interface GoogleCalendar {
   readonly requestCount: number;
 }
 
+/**
+ * One try, token refresh included, ends within `limitMs`: gaxios' `timeout`
+ * covers the Calendar request, but a token refresh made inside the same try
+ * has its own request, so the whole try is raced against one timer and its
+ * request aborted. The failure reads as a network timeout (retry-policy.ts).
+ */
+export async function withTimeLimit<T>(limitMs: number | undefined, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  if (!limitMs) return run(controller.signal);
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(Object.assign(new Error(`Google did not answer within ${limitMs} ms`), { code: 'ETIMEDOUT' }));
+    }, limitMs);
+  });
+  try {
+    return await Promise.race([run(controller.signal), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function normalizeRootUrl(url: string | undefined): string | undefined {
   if (!url) return undefined;
   // googleapis resolves its paths against rootUrl, which must end with '/'.
@@ -79,21 +102,22 @@ export function createGoogleCalendar(deps: GoogleCalendarDeps): GoogleCalendar {
       clients.set(client, cal);
     }
     const auth: AuthHooks = {
+      // The refresh after a 401 gets the same limit as a try.
       refresh: async () => {
-        await client.refreshAccessToken();
+        await withTimeLimit(deps.requestTimeoutMs, () => client.refreshAccessToken());
       },
       onGrantRefused: () => deps.onInvalidGrant(),
     };
     return { cal, auth };
   }
 
-  async function call<T>(operation: string, send: (cal: calendar_v3.Calendar) => Promise<{ data: T }>): Promise<T> {
+  async function call<T>(operation: string, send: (cal: calendar_v3.Calendar, options: { signal: AbortSignal }) => Promise<{ data: T }>): Promise<T> {
     const { cal, auth } = await api();
     return deps.policy.run(
       operation,
       async () => {
         requestCount++;
-        return (await send(cal)).data;
+        return withTimeLimit(deps.requestTimeoutMs, async (signal) => (await send(cal, { signal })).data);
       },
       auth,
     );
@@ -106,7 +130,7 @@ export function createGoogleCalendar(deps: GoogleCalendarDeps): GoogleCalendar {
 
     async insertEvent(calendarId, event, sendUpdates) {
       try {
-        const created = await call('events.insert', (cal) => cal.events.insert({ calendarId, conferenceDataVersion: 1, sendUpdates, requestBody: event }));
+        const created = await call('events.insert', (cal, options) => cal.events.insert({ calendarId, conferenceDataVersion: 1, sendUpdates, requestBody: event }, options));
         return { created: true, event: created };
       } catch (error) {
         if (error instanceof GoogleRequestError && error.status === 409) return { created: false };
@@ -116,7 +140,7 @@ export function createGoogleCalendar(deps: GoogleCalendarDeps): GoogleCalendar {
 
     async getEvent(calendarId, eventId) {
       try {
-        return await call('events.get', (cal) => cal.events.get({ calendarId, eventId }));
+        return await call('events.get', (cal, options) => cal.events.get({ calendarId, eventId }, options));
       } catch (error) {
         if (error instanceof GoogleRequestError && error.status === 404) return null;
         throw unexpected(error, 'read the class event');
@@ -125,8 +149,8 @@ export function createGoogleCalendar(deps: GoogleCalendarDeps): GoogleCalendar {
 
     async patchEvent(calendarId, eventId, patch, { sendUpdates, conferenceDataVersion }) {
       try {
-        return await call('events.patch', (cal) =>
-          cal.events.patch({ calendarId, eventId, sendUpdates, requestBody: patch, ...(conferenceDataVersion !== undefined ? { conferenceDataVersion } : {}) }),
+        return await call('events.patch', (cal, options) =>
+          cal.events.patch({ calendarId, eventId, sendUpdates, requestBody: patch, ...(conferenceDataVersion !== undefined ? { conferenceDataVersion } : {}) }, options),
         );
       } catch (error) {
         if (error instanceof GoogleRequestError && error.status === 404) {
@@ -138,7 +162,7 @@ export function createGoogleCalendar(deps: GoogleCalendarDeps): GoogleCalendar {
 
     async deleteEvent(calendarId, eventId, sendUpdates) {
       try {
-        await call('events.delete', (cal) => cal.events.delete({ calendarId, eventId, sendUpdates }));
+        await call('events.delete', (cal, options) => cal.events.delete({ calendarId, eventId, sendUpdates }, options));
         return 'deleted';
       } catch (error) {
         if (error instanceof GoogleRequestError && (error.status === 410 || error.status === 404)) return 'already-deleted';
@@ -148,7 +172,7 @@ export function createGoogleCalendar(deps: GoogleCalendarDeps): GoogleCalendar {
 
     async listEvents(calendarId, params) {
       try {
-        return await call('events.list', (cal) => cal.events.list({ calendarId, ...params }));
+        return await call('events.list', (cal, options) => cal.events.list({ calendarId, ...params }, options));
       } catch (error) {
         if (error instanceof GoogleRequestError && error.status === 410) throw new SyncTokenExpired(error.message);
         throw unexpected(error, 'read the calendar');
@@ -158,7 +182,7 @@ export function createGoogleCalendar(deps: GoogleCalendarDeps): GoogleCalendar {
     async freeBusy(calendarId, timeMin, timeMax, timeZone) {
       let answer: calendar_v3.Schema$FreeBusyResponse;
       try {
-        answer = await call('freebusy.query', (cal) => cal.freebusy.query({ requestBody: { timeMin, timeMax, timeZone, items: [{ id: calendarId }] } }));
+        answer = await call('freebusy.query', (cal, options) => cal.freebusy.query({ requestBody: { timeMin, timeMax, timeZone, items: [{ id: calendarId }] } }, options));
       } catch (error) {
         if (error instanceof GoogleRequestError && error.status === 403 && error.reason === 'insufficientPermissions') return null;
         throw unexpected(error, 'check when the calendar is busy');

@@ -2,6 +2,7 @@ import { AppError } from '../../shared/ipc/errors';
 import type { EventBus } from '../events';
 import type { Handlers } from '../ipc/dispatch';
 import type { Platform } from '../platform';
+import type { Outbox } from '../outbox/outbox';
 import type { BookingStore } from '../store/booking-store';
 import type { CalendarEngine } from './calendar-engine';
 import type { SyncService } from './sync-service';
@@ -15,7 +16,10 @@ export type CalendarMethods =
   | 'syncNow'
   | 'getSyncStatus'
   | 'copyMeetLink'
-  | 'openLink';
+  | 'openLink'
+  | 'listOutbox'
+  | 'withdrawOutboxAction'
+  | 'sendOutboxActionAnyway';
 
 export interface CalendarHandlerDeps {
   engine: CalendarEngine;
@@ -23,10 +27,12 @@ export interface CalendarHandlerDeps {
   store: BookingStore;
   platform: Platform;
   events: EventBus;
+  /** Class actions go through it: sent now, or kept while Google cannot be reached. */
+  outbox: Outbox;
 }
 
 /** The class actions of the details panel, the sync controls, and the links, which work offline from the cache. */
-export function calendarHandlers({ engine, sync, store, platform, events }: CalendarHandlerDeps): Pick<Handlers, CalendarMethods> {
+export function calendarHandlers({ engine, sync, store, platform, events, outbox }: CalendarHandlerDeps): Pick<Handlers, CalendarMethods> {
   const booking = (id: string) => {
     const found = store.get(id);
     if (!found) throw new AppError('NOT_FOUND', 'That class is no longer in Teacher Desk.');
@@ -35,13 +41,18 @@ export function calendarHandlers({ engine, sync, store, platform, events }: Cale
   return {
     checkFreeBusy: async ({ id }) => ({ overlaps: (await engine.checkFreeBusy(id)).overlaps }),
     confirmBooking: async ({ id, sendUpdates }) => {
-      const confirmed = await engine.confirm(id, { sendUpdates, onProgress: ({ step, attempt }) => events.emit('confirmProgress', { id, step, attempt }) });
+      const confirmed = await outbox.submit({ kind: 'confirm', bookingId: id, sendUpdates }, () =>
+        engine.confirm(id, { sendUpdates, onProgress: ({ step, attempt }) => events.emit('confirmProgress', { id, step, attempt }) }),
+      );
       events.emit('confirmProgress', { id, step: 'done' });
       return confirmed;
     },
-    rescheduleBooking: ({ id, startTime, endTime, sendUpdates }) => engine.reschedule(id, { startTime, endTime }, { sendUpdates }),
-    cancelBooking: ({ id, sendUpdates }) => engine.cancel(id, { sendUpdates }),
-    completeBooking: ({ id }) => engine.complete(id),
+    rescheduleBooking: ({ id, startTime, endTime, sendUpdates }) => outbox.submit({ kind: 'reschedule', bookingId: id, slot: { startTime, endTime }, sendUpdates }),
+    cancelBooking: ({ id, sendUpdates }) => outbox.submit({ kind: 'cancel', bookingId: id, sendUpdates }),
+    completeBooking: ({ id }) => outbox.submit({ kind: 'complete', bookingId: id }),
+    listOutbox: () => ({ actions: outbox.list() }),
+    withdrawOutboxAction: async ({ id }) => ({ actions: await outbox.withdraw(id) }),
+    sendOutboxActionAnyway: async ({ id }) => ({ actions: await outbox.sendAnyway(id) }),
     syncNow: () => sync.syncNow(),
     getSyncStatus: () => sync.status(),
     async copyMeetLink({ id }) {

@@ -32,7 +32,7 @@ export async function healPending(ctx: EngineContext): Promise<HealSummary> {
   for (const booking of candidates) {
     summary.checked++;
     try {
-      const event = await existingEventFor(ctx, booking.id);
+      const event = await existingEventFor(ctx, booking);
       if (!event) continue;
       const ready = await waitForMeet(ctx, booking.id, event, { mayRenew: true });
       await saveScheduled(ctx, booking.id, ready.event, ready.meetLink);

@@ -2,9 +2,10 @@ import type { Booking } from '../../shared/booking';
 import { AppError } from '../../shared/ipc/errors';
 import { allowed, replaceInDraft, requireBooking } from './booking-guards';
 import type { EngineContext } from './context';
-import { DESK_STATUS, deskBookingIdOf } from './desk-marker';
+import { isEventOfBooking } from './class-event';
+import { DESK_STATUS } from './desk-marker';
 import { eventTimes } from './event-body';
-import { eventIdFor } from './event-ids';
+import { eventIdForBooking } from './event-ids';
 import { checkSlot, type Slot } from './free-busy';
 import type { SendUpdates } from './types';
 import { toZonedIso } from './zoned-time';
@@ -57,8 +58,8 @@ export async function cancelBooking(ctx: EngineContext, bookingId: string, optio
   const sendUpdates = options.sendUpdates ?? 'none';
   let eventId = booking.googleEventId;
   if (!eventId) {
-    const orphan = await ctx.google.getEvent(calendarId, eventIdFor(booking.id));
-    if (orphan && orphan.status !== 'cancelled' && deskBookingIdOf(orphan) === booking.id) eventId = orphan.id as string;
+    const orphan = await ctx.google.getEvent(calendarId, eventIdForBooking(booking));
+    if (orphan && orphan.status !== 'cancelled' && isEventOfBooking(orphan, booking)) eventId = orphan.id as string;
   }
   if (eventId) {
     const outcome = await ctx.google.deleteEvent(calendarId, eventId, sendUpdates);

@@ -44,7 +44,7 @@ export async function waitForMeet(ctx: EngineContext, bookingId: string, event: 
       mayRenew = false;
       const attempt = meet.state === 'failed' ? meet.attempt + 1 : (conferenceAttemptOf(current.conferenceData?.createRequest?.requestId) ?? 0) + 1;
       ctx.log.info('asking google for a new meet link', { bookingId, attempt });
-      current = await ctx.google.patchEvent(calendarId, eventId, { conferenceData: meetCreateRequest(conferenceRequestIdFor(bookingId, attempt)) }, { sendUpdates: 'none', conferenceDataVersion: 1 });
+      current = await ctx.google.patchEvent(calendarId, eventId, { conferenceData: meetCreateRequest(conferenceRequestIdFor(eventId, attempt)) }, { sendUpdates: 'none', conferenceDataVersion: 1 });
       continue;
     }
     if (poll >= ctx.tuning.meetPolls) {

@@ -1,5 +1,6 @@
 import type { calendar_v3 } from 'googleapis/build/src/apis/calendar';
 import { PARTICIPANT_LIMITS, PersonSchema, type Booking, type ClassType, type Participant, type Person } from '../../shared/booking';
+import { meetRoomLink } from '../../shared/links';
 import { DESK_MARK } from './desk-marker';
 import { eventTimeToIso } from './zoned-time';
 
@@ -53,7 +54,6 @@ export interface PlatformClassEvent {
   students: Person[];
 }
 
-const MEET_LINK = /^https:\/\/meet\.google\.com\/[a-z0-9-]+(?:[/?#]\S*)?$/i;
 const SUMMARY = 'clase de ingles';
 /** "La clase sera grupal con x3 participantes", accents, case, spaces and a missing "x" or plural "s" tolerated. */
 const DESCRIPTION = /^la clase sera (individual|grupal) con x? ?(\d{1,3}) participantes?(?![a-z])/;
@@ -96,9 +96,9 @@ function meetLinkOf(event: calendar_v3.Schema$Event): string | null {
   const conference = event.conferenceData;
   const status = conference?.createRequest?.status?.statusCode;
   if (status !== undefined && status !== null && status !== 'success') return null;
-  const video = conference?.entryPoints?.find((e) => e.entryPointType === 'video' && typeof e.uri === 'string' && MEET_LINK.test(e.uri));
-  if (video?.uri) return video.uri;
-  return event.hangoutLink && MEET_LINK.test(event.hangoutLink) ? event.hangoutLink : null;
+  const video = conference?.entryPoints?.find((e) => e.entryPointType === 'video' && typeof e.uri === 'string' && meetRoomLink(e.uri) !== null);
+  if (video?.uri) return meetRoomLink(video.uri);
+  return event.hangoutLink ? meetRoomLink(event.hangoutLink) : null;
 }
 
 /** The students among the attendees: not the organizer or the calendar's owner, not a room; valid, distinct addresses. */

@@ -14,9 +14,19 @@ export interface RetryTuning {
   /** Ceiling of the first backoff; doubles each try (full jitter picks below it). */
   baseDelayMs: number;
   maxDelayMs: number;
+  /**
+   * The whole call, tries and waits together, ends within this: a retry is
+   * not started when it could not finish in time. With a silent Google this
+   * is what makes the app say offline in time (each try is cut at the
+   * request time limit, google-calendar.ts).
+   */
+  budgetMs: number;
+  /** The time limit of one try (connect and answer); the budget keeps room for a whole try. */
+  tryTimeoutMs: number;
 }
 
-export const DEFAULT_RETRY_TUNING: RetryTuning = { maxTries: 5, baseDelayMs: 500, maxDelayMs: 16_000 };
+/** The app says offline within 30 s of Google going silent: 10 s tries inside a 25 s budget. */
+export const DEFAULT_RETRY_TUNING: RetryTuning = { maxTries: 5, baseDelayMs: 500, maxDelayMs: 16_000, budgetMs: 25_000, tryTimeoutMs: 10_000 };
 
 /** What went wrong with one HTTP try, in the terms the policy decides on. */
 export type Failure =
@@ -127,9 +137,11 @@ export interface RetryPolicyDeps {
   random: () => number;
   log: Logger;
   tuning?: Partial<RetryTuning>;
+  /** Monotonic milliseconds, for the budget; performance.now() unless a test simulates time. */
+  now?: () => number;
 }
 
-export function createRetryPolicy({ sleep, random, log, tuning }: RetryPolicyDeps): RetryPolicy {
+export function createRetryPolicy({ sleep, random, log, tuning, now = () => performance.now() }: RetryPolicyDeps): RetryPolicy {
   const t = { ...DEFAULT_RETRY_TUNING, ...tuning };
 
   /** Full jitter: anywhere between 0 and the doubled ceiling, so many clients do not retry in step. */
@@ -146,6 +158,7 @@ export function createRetryPolicy({ sleep, random, log, tuning }: RetryPolicyDep
 
   return {
     async run(operation, attempt, auth) {
+      const started = now();
       let tries = 0;
       let refreshed = false;
       for (;;) {
@@ -187,6 +200,10 @@ export function createRetryPolicy({ sleep, random, log, tuning }: RetryPolicyDep
               throw exhausted(failure, tries);
             }
             const delay = backoff(tries, failure.kind === 'rate-limited' ? failure.retryAfterMs : null);
+            if (now() - started + delay + t.tryTimeoutMs > t.budgetMs) {
+              log.warn('google call gave up: no time left for another try', { operation, tries, failure });
+              throw exhausted(failure, tries);
+            }
             log.info('google call retrying', { operation, try: tries, failure: failure.kind, delayMs: delay });
             await sleep(delay);
           }

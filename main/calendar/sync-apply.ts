@@ -5,7 +5,9 @@ import type { BusyBlock } from '../../shared/calendar';
 import type { Logger } from '../logger';
 import type { StoreData } from '../store/booking-store';
 import { newAccessCode } from './access-code';
-import { deskBookingIdOf } from './desk-marker';
+import { accessCodeOnEvent } from './class-event';
+import { deskBookingIdOf, deskClassKeyOf } from './desk-marker';
+import { classKeyOf } from './event-ids';
 import type { CalendarEvent } from './google-calendar';
 import { meetStateOf } from './meet';
 import { bookingFromPlatformEvent, recognisePlatformEvent, type PlatformClassEvent } from './platform-events';
@@ -26,6 +28,8 @@ export interface PageContext {
   newId?: () => string;
   /** Access codes of adopted classes; newAccessCode (crypto) unless a test pins them. */
   newAccessCode?: () => string;
+  /** Only asking whether the page changes anything: stop at the first change. */
+  stopAtFirstChange?: boolean;
 }
 
 function applyToBooking(booking: Booking, event: CalendarEvent, page: PageContext): Booking | null {
@@ -57,6 +61,28 @@ function busyBlockOf(event: CalendarEvent, timeZone: string): BusyBlock | null {
   const endTime = eventTimeToIso(event.end, timeZone);
   if (!startTime || !endTime || Date.parse(endTime) <= Date.parse(startTime)) return null;
   return { eventId: event.id as string, startTime, endTime };
+}
+
+/**
+ * Another desk's event for a platform class this desk has pending (same
+ * class key): linked and scheduled with that desk's Meet link and access
+ * code, so both desks show the one event. Null while its Meet link is not
+ * ready (confirm or heal picks it up then).
+ */
+function linkOtherDeskEvent(booking: Booking, event: CalendarEvent, page: PageContext): Booking | null {
+  const meet = meetStateOf(event);
+  const step = transition(booking.status, 'confirm');
+  if (meet.state !== 'ready' || !step.ok || event.status === 'cancelled') return null;
+  const next: Booking = {
+    ...booking,
+    status: step.to,
+    googleEventId: event.id as string,
+    meetLink: meet.uri,
+    calendarLink: event.htmlLink ?? booking.calendarLink,
+    accessCode: accessCodeOnEvent(event) ?? booking.accessCode ?? (page.newAccessCode ?? newAccessCode)(),
+    updatedAt: page.nowIso,
+  };
+  return BookingSchema.safeParse(next).success ? next : null;
 }
 
 type Adoption = { ok: true; booking: Booking; index: number | null } | { ok: false; reason: string };
@@ -140,7 +166,21 @@ export function applyEventsPage(draft: StoreData, events: CalendarEvent[], page:
     addSlot(next, i);
   };
 
+  // Pending bookings without an event, by class key, built at the first desk event that carries a key.
+  let byKey: Map<string, number> | null = null;
+  const byKeyOf = (): Map<string, number> => {
+    if (!byKey) {
+      byKey = new Map();
+      draft.bookings.forEach((b, i) => {
+        const key = b.status === 'pending' && b.googleEventId === null ? classKeyOf(b) : null;
+        if (key) byKey?.set(key, i);
+      });
+    }
+    return byKey;
+  };
+
   for (const event of events) {
+    if (page.stopAtFirstChange && changed > 0) return changed;
     if (!event.id) continue;
     const index = bookingIndex.get(event.id);
     const linked = index === undefined ? undefined : draft.bookings[index];
@@ -155,6 +195,25 @@ export function applyEventsPage(draft: StoreData, events: CalendarEvent[], page:
     const deskBookingId = deskBookingIdOf(event);
     if (deskBookingId && knownBookings.has(deskBookingId)) {
       // The desk's event for a booking not yet linked to it: a confirm cut short, which heal() finishes.
+      continue;
+    }
+    const classKey = deskClassKeyOf(event);
+    const keyed = classKey === null ? undefined : byKeyOf().get(classKey);
+    const pendingOfKey = keyed === undefined ? undefined : draft.bookings[keyed];
+    if (keyed !== undefined && pendingOfKey) {
+      const next = linkOtherDeskEvent(pendingOfKey, event, page);
+      if (next) {
+        replaceBooking(keyed, next);
+        byKeyOf().delete(classKey as string);
+        bookingIndex.set(event.id, keyed);
+        changed++;
+        if (blocks.delete(event.id)) {
+          blocksChanged = true;
+          changed++;
+        }
+        page.log.info('linked a pending class to the event another desk made for it', { bookingId: next.id, eventId: event.id });
+      }
+      // Not ready yet: not busy time either, it is this class's own event.
       continue;
     }
     // The platform's class events become bookings linked by event id (see README.md, "The platform's events").
@@ -207,8 +266,19 @@ export function applyEventsPage(draft: StoreData, events: CalendarEvent[], page:
   return changed;
 }
 
-/** After the last page: a full sync drops blocks it did not see; every sync forgets blocks that ended before the window. */
-export function finishSync(draft: StoreData, options: { syncToken: string | null; nowIso: string; windowStartMs: number; seen: Set<string> | null }): number {
+export interface FinishOptions {
+  syncToken: string | null;
+  nowIso: string;
+  windowStartMs: number;
+  seen: Set<string> | null;
+}
+
+/**
+ * After the last page: a full sync drops blocks it did not see; every sync
+ * forgets blocks that ended before the window. Returns how many blocks went
+ * (a new token or sync time alone is no change worth a write).
+ */
+export function finishSync(draft: StoreData, options: FinishOptions): number {
   const before = draft.calendar.busyBlocks.length;
   draft.calendar.busyBlocks = draft.calendar.busyBlocks.filter((b) => (options.seen ? options.seen.has(b.eventId) : true) && Date.parse(b.endTime) > options.windowStartMs);
   draft.calendar.syncToken = options.syncToken;

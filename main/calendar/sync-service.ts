@@ -7,6 +7,10 @@ export interface SyncServiceDeps {
   engine: Pick<CalendarEngine, 'sync'>;
   /** Whether a Google account is connected; no sync is tried otherwise. */
   isConnected(): boolean;
+  /** Why there is no account when the keychain is the cause (the status says so rather than signed-out); null otherwise. */
+  keychainBlock?(): KeychainBlock | null;
+  /** Called by a poll while keychainBlock() says so: a keyring unlocked since then is picked up without signing in again. */
+  retryKeychain?(): Promise<unknown>;
   /** The last successful sync, as the store remembers it across restarts. */
   lastSyncedAt(): string | null;
   onStatus(status: SyncStatus): void;
@@ -15,7 +19,11 @@ export interface SyncServiceDeps {
   intervalMs?: number;
   offlineRetryMs?: number;
   setTimer?: (run: () => void, ms: number) => { cancel(): void };
+  /** Class actions wait to be sent (the outbox): poll as often as while offline, so they go out soon. */
+  hasWaitingWork?(): boolean;
 }
+
+export type KeychainBlock = 'keychain-locked' | 'keychain-unavailable';
 
 const defaultTimer = (run: () => void, ms: number) => {
   const handle = setTimeout(run, ms);
@@ -26,13 +34,15 @@ const defaultTimer = (run: () => void, ms: number) => {
 /**
  * Keeps the calendar in sync and says how it is going: syncing, offline
  * (with the last sync time the offline banner shows), an error in plain
- * words, or signed out. Sync now and window focus call syncNow().
+ * words, signed out, or held up by a locked or unreachable keychain. Sync
+ * now and window focus call syncNow().
  */
 export function createSyncService(deps: SyncServiceDeps) {
   const intervalMs = deps.intervalMs ?? 5 * 60_000;
   const offlineRetryMs = deps.offlineRetryMs ?? 30_000;
   const setTimer = deps.setTimer ?? defaultTimer;
-  let status: SyncStatus = { state: deps.isConnected() ? 'idle' : 'signed-out', lastSyncedAt: deps.lastSyncedAt(), message: null };
+  const notConnected = (): SyncStatus['state'] => deps.keychainBlock?.() ?? 'signed-out';
+  let status: SyncStatus = { state: deps.isConnected() ? 'idle' : notConnected(), lastSyncedAt: deps.lastSyncedAt(), message: null };
   let timer: { cancel(): void } | null = null;
   let running: Promise<SyncStatus> | null = null;
   let stopped = true;
@@ -45,12 +55,16 @@ export function createSyncService(deps: SyncServiceDeps) {
   const schedule = () => {
     timer?.cancel();
     if (stopped) return;
-    timer = setTimer(() => void syncNow(), status.state === 'offline' ? offlineRetryMs : intervalMs);
+    const soon = status.state === 'offline' || (deps.hasWaitingWork?.() ?? false);
+    timer = setTimer(() => void syncNow(), soon ? offlineRetryMs : intervalMs);
   };
 
   async function run(): Promise<SyncStatus> {
+    if (!deps.isConnected() && deps.keychainBlock?.() && deps.retryKeychain) {
+      await deps.retryKeychain().catch((error: unknown) => deps.log.warn('keychain retry failed', { error: String(error) }));
+    }
     if (!deps.isConnected()) {
-      set({ state: 'signed-out', lastSyncedAt: deps.lastSyncedAt(), message: null });
+      set({ state: notConnected(), lastSyncedAt: deps.lastSyncedAt(), message: null });
       return status;
     }
     set({ ...status, state: 'syncing', message: null });
@@ -61,6 +75,8 @@ export function createSyncService(deps: SyncServiceDeps) {
       const lastSyncedAt = deps.lastSyncedAt();
       if (error instanceof AppError && error.code === 'OFFLINE') set({ state: 'offline', lastSyncedAt, message: error.message });
       else if (error instanceof AppError && (error.code === 'NEEDS_RECONNECT' || error.code === 'NOT_SIGNED_IN')) set({ state: 'signed-out', lastSyncedAt, message: error.message });
+      else if (error instanceof AppError && error.code === 'KEYCHAIN_LOCKED') set({ state: 'keychain-locked', lastSyncedAt, message: error.message });
+      else if (error instanceof AppError && error.code === 'KEYCHAIN_UNAVAILABLE') set({ state: 'keychain-unavailable', lastSyncedAt, message: error.message });
       else {
         const message = error instanceof AppError ? error.message : 'The calendar could not be synced. Details are in the log.';
         if (!(error instanceof AppError)) deps.log.error('sync failed', { error: String(error) });

@@ -1,7 +1,9 @@
 import { EMPTY_CALENDAR_STATE } from '../../shared/calendar';
-import type { EngineContext } from './context';
+import { silentLogger } from '../logger';
+import type { StoreData } from '../store/booking-store';
+import type { EngineContext, SyncMemory } from './context';
 import { SyncTokenExpired, type CalendarEvent, type ListParams } from './google-calendar';
-import { applyEventsPage, finishSync } from './sync-apply';
+import { applyEventsPage, finishSync, type FinishOptions, type PageContext } from './sync-apply';
 import { toZonedIso } from './zoned-time';
 
 export interface SyncSummary {
@@ -18,10 +20,12 @@ const DAY_MS = 86_400_000;
 /**
  * Brings the store up to date with the calendar: a full sync of recent and
  * upcoming events the first time (and whenever Google says 410), then
- * incremental syncs with the saved token. Pages are written in one mutate
- * each time `syncEventsPerWrite` events have arrived, and with the last
- * page, so an interruption (offline, revoked grant) keeps what was already
- * written; the token is saved only with the last page.
+ * incremental syncs with the newest token. Pages are of 2,500 events
+ * (Google's maximum), each written in one mutate if it changes anything, so
+ * an interruption (offline, revoked grant) keeps what was already written
+ * and a sync that changes nothing writes nothing. The token is written only
+ * with the last page; when that page changed nothing, the token and the
+ * sync time are kept in memory (ctx.syncMemory) instead.
  */
 export async function syncCalendar(ctx: EngineContext): Promise<SyncSummary> {
   const requestsBefore = ctx.google.requestCount;
@@ -33,29 +37,31 @@ export async function syncCalendar(ctx: EngineContext): Promise<SyncSummary> {
     await ctx.store.mutate((draft) => {
       draft.calendar = { ...EMPTY_CALENDAR_STATE, busyBlocks: [], calendarId };
     });
+    ctx.syncMemory.current = null;
     state = ctx.store.calendarState();
   }
+  const memory = ctx.syncMemory.current?.calendarId === calendarId ? ctx.syncMemory.current : null;
+  const syncToken = memory ? memory.syncToken : state.syncToken;
 
   let result: Omit<SyncSummary, 'requests'>;
-  if (state.syncToken) {
+  if (syncToken) {
     try {
-      result = await runSync(ctx, state.syncToken);
+      result = await runSync(ctx, calendarId, syncToken);
     } catch (error) {
       if (!(error instanceof SyncTokenExpired)) throw error;
       ctx.log.info('sync token expired; doing a full sync', {});
-      await ctx.store.mutate((draft) => {
-        draft.calendar.syncToken = null;
-      });
-      result = await runSync(ctx, null);
+      // Forgotten in memory; the full sync's last page writes the new one if it changes anything.
+      ctx.syncMemory.current = { calendarId, syncToken: null, lastSyncedAt: memory?.lastSyncedAt ?? state.lastSyncedAt };
+      result = await runSync(ctx, calendarId, null);
     }
   } else {
-    result = await runSync(ctx, null);
+    result = await runSync(ctx, calendarId, null);
   }
   return { ...result, requests: ctx.google.requestCount - requestsBefore };
 }
 
-async function runSync(ctx: EngineContext, syncToken: string | null): Promise<Omit<SyncSummary, 'requests'>> {
-  const { calendarId, timeZone } = ctx.settings();
+async function runSync(ctx: EngineContext, calendarId: string, syncToken: string | null): Promise<Omit<SyncSummary, 'requests'>> {
+  const { timeZone } = ctx.settings();
   const mode = syncToken ? 'incremental' : 'full';
   const windowStartMs = ctx.clock().getTime() - ctx.tuning.syncWindowDays * DAY_MS;
   // Incremental requests carry the token and never a filter (Google refuses timeMin, timeMax, orderBy, q with it).
@@ -67,30 +73,41 @@ async function runSync(ctx: EngineContext, syncToken: string | null): Promise<Om
   let pages = 0;
   let changed = 0;
   let pageToken: string | undefined;
-  // Pages wait here until enough events gathered for a write: one write per page would rewrite the whole file eighty times for a large calendar.
-  let pending: CalendarEvent[][] = [];
-  let pendingEvents = 0;
   for (;;) {
     const page = await ctx.google.listEvents(calendarId, pageToken ? { ...base, pageToken } : base);
     pages++;
     const next = page.nextPageToken ?? undefined;
-    pending.push(page.items ?? []);
-    pendingEvents += page.items?.length ?? 0;
-    if (!next || pendingEvents >= ctx.tuning.syncEventsPerWrite) {
-      const batch = pending;
-      const nowIso = ctx.clock().toISOString();
+    const events = page.items ?? [];
+    const nowIso = ctx.clock().toISOString();
+    const pageContext: PageContext = { timeZone, nowIso, log: ctx.log, seen };
+    const finish: FinishOptions | null = next ? null : { syncToken: page.nextSyncToken ?? null, nowIso, windowStartMs, seen };
+    if (pageWouldChange(ctx, events, pageContext, finish)) {
       changed += await ctx.store.mutate((draft) => {
-        let n = 0;
-        for (const events of batch) n += applyEventsPage(draft, events, { timeZone, nowIso, log: ctx.log, seen });
-        if (!next) n += finishSync(draft, { syncToken: page.nextSyncToken ?? null, nowIso, windowStartMs, seen });
+        let n = applyEventsPage(draft, events, pageContext);
+        if (finish) n += finishSync(draft, finish);
         return n;
       });
-      pending = [];
-      pendingEvents = 0;
     }
-    if (!next) break;
+    if (finish) {
+      const memory: SyncMemory = { calendarId, syncToken: finish.syncToken, lastSyncedAt: nowIso };
+      ctx.syncMemory.current = memory;
+      break;
+    }
     pageToken = next;
   }
   ctx.log.info('calendar synced', { mode, pages, changed });
   return { mode, pages, changed };
+}
+
+/**
+ * Whether a page (and, with the last page, the end of the sync) would change
+ * the store, tried on a copy so that a page that changes nothing costs no
+ * write. The mutate that follows applies the page again to the store's
+ * state of that moment, so a change made in between is never overwritten.
+ */
+function pageWouldChange(ctx: EngineContext, events: CalendarEvent[], page: PageContext, finish: FinishOptions | null): boolean {
+  if (events.length === 0 && !finish) return false;
+  const draft: StoreData = { schemaVersion: 0, bookings: events.length ? ctx.store.list() : [], calendar: ctx.store.calendarState() };
+  if (events.length && applyEventsPage(draft, events, { ...page, log: silentLogger, stopAtFirstChange: true }) > 0) return true;
+  return finish !== null && finishSync(draft, finish) > 0;
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/ipc/errors';
+import { CALENDAR_EVENT, MEET_ROOM } from '../../shared/links';
 import type { Logger } from '../logger';
 import type { Platform } from '../platform';
 
@@ -6,27 +7,21 @@ import type { Platform } from '../platform';
  * The open-external allow-list: the only links Teacher Desk hands to the
  * system browser. `shell.openExternal` gives a string to the OS (xdg-open,
  * LaunchServices, ShellExecute), which will happily run `file:` paths or
- * other handlers, so anything that is not plainly a Google Meet or Google
- * Calendar page over https is refused.
- *
- * Accepted, after WHATWG parsing, with nothing else in the authority
- * (no user, no password, no port but the default):
- *   https://meet.google.com/<anything>                 a Meet room (hangoutLink: /abc-defg-hij)
- *   https://calendar.google.com/<anything>             Calendar pages (/calendar/event?eid=…, /calendar/r/…)
- *   https://www.google.com/calendar/<anything>         the event's htmlLink (/calendar/event?eid=…)
- * www.google.com is accepted under /calendar/ only: the rest of it holds
- * redirectors (/url?q=…) that would turn the allow-list into "anywhere".
- *
- * The URL that is opened is the normalised one this check parsed
- * (`checked.url`), never the raw string, so the OS cannot read the text
- * differently from how it was checked.
+ * other handlers, and Google's own hosts hold redirectors (/url?q=…) that
+ * would turn "a Google link" into "anywhere". So the link, exactly as
+ * given, must be one of these and nothing else:
+ *   https://meet.google.com/abc-defg-hij                          a Meet room (hangoutLink)
+ *   https://www.google.com/calendar/event?eid=…                   an event's htmlLink
+ *   https://calendar.google.com/calendar/event?eid=…              the same on Calendar's own host
+ *   https://(www|calendar).google.com/calendar/u/<n>/event?eid=…  the same for the n-th signed-in account
+ * where eid is base64url. The check reads the raw text, never what URL
+ * parsing makes of it: the parser resolves `..`, decodes %2e, maps
+ * fullwidth dots to dots and drops soft hyphens and zero-width spaces in
+ * hosts, so a link it would "normalise" into an allowed one is refused,
+ * not opened. Lower case, no userinfo, no port, no other parameter, no
+ * fragment; what passes is opened as it is.
  */
 
-export const ALLOWED_EXTERNAL = [
-  { host: 'meet.google.com', pathPrefix: '/' },
-  { host: 'calendar.google.com', pathPrefix: '/' },
-  { host: 'www.google.com', pathPrefix: '/calendar/' },
-] as const;
 
 const MAX_URL_LENGTH = 2048;
 
@@ -35,30 +30,20 @@ export type ExternalUrlCheck = { ok: true; url: string } | { ok: false; reason: 
 export function checkExternalUrl(raw: unknown): ExternalUrlCheck {
   if (typeof raw !== 'string' || raw.length === 0) return { ok: false, reason: 'not a link' };
   if (raw.length > MAX_URL_LENGTH) return { ok: false, reason: 'link too long' };
-  // WHATWG parsing silently drops tabs and newlines and trims spaces, and reads
-  // "\" as "/" in https URLs; the OS may not. A link that needs any of that is refused.
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0020\u007f-\u009f\\]/.test(raw)) return { ok: false, reason: 'whitespace, control character or backslash in the link' };
-  if (!/^https:\/\//i.test(raw)) return { ok: false, reason: 'only https links are opened' };
-  const authority = raw.slice('https://'.length).split(/[/?#]/, 1)[0] ?? '';
-  if (authority.includes('@')) return { ok: false, reason: 'credentials in the link' };
+  if (MEET_ROOM.test(raw) || CALENDAR_EVENT.test(raw)) return { ok: true, url: raw };
+  return { ok: false, reason: whyRefused(raw) };
+}
 
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return { ok: false, reason: 'not a valid link' };
-  }
-  if (url.protocol !== 'https:') return { ok: false, reason: 'only https links are opened' };
-  if (url.username !== '' || url.password !== '') return { ok: false, reason: 'credentials in the link' };
-  // URL drops the default port (":443"), so anything left is another port.
-  if (url.port !== '') return { ok: false, reason: 'a port other than the default' };
-  // hostname is lower-cased and punycoded: "meet.google.com." or a homoglyph never equals an entry.
-  const rule = ALLOWED_EXTERNAL.find((entry) => entry.host === url.hostname);
-  if (!rule) return { ok: false, reason: 'not a Google Meet or Google Calendar host' };
-  // pathname is normalised ("/calendar/../url" is "/url"), so a prefix check holds.
-  if (!url.pathname.startsWith(rule.pathPrefix)) return { ok: false, reason: `only ${rule.pathPrefix} links on ${rule.host}` };
-  return { ok: true, url: url.href };
+/** For the log only (the teacher sees REFUSED_LINK_MESSAGE): the first thing wrong with a refused link. */
+function whyRefused(raw: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0020\u007f\\]/.test(raw)) return 'whitespace, control character or backslash in the link';
+  if (/[^\u0021-\u007e]/.test(raw)) return 'a character that is not plain ASCII in the link';
+  if (!/^https:\/\//.test(raw)) return 'only https links are opened';
+  const authority = raw.slice('https://'.length).split(/[/?#]/, 1)[0] ?? '';
+  if (authority.includes('@')) return 'credentials in the link';
+  if (authority.includes(':')) return 'a port in the link';
+  return 'not exactly a Google Meet room or a Google Calendar event link';
 }
 
 /** Whether Teacher Desk may hand this link to the system browser. */
@@ -82,7 +67,7 @@ export const REFUSED_LINK_MESSAGE = 'Teacher Desk opens only Google Meet and Goo
 /**
  * Wraps an opener (Electron's shell.openExternal, the harness's $BROWSER) so
  * that only allow-listed links reach it: anything else is logged and refused
- * with AppError NOT_ALLOWED, and what is opened is the normalised link.
+ * with AppError NOT_ALLOWED, and what is opened is the link exactly as checked.
  */
 export function guardOpenExternal(open: (url: string) => Promise<void>, log: Logger): (url: string) => Promise<void> {
   return async (raw) => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain } from 'electron';
-import { createKeytarSecretStore, keychainServiceFromEnv } from '../auth/keytar-secret-store';
+import { createKeychainSecretStore, keychainServiceFromEnv } from '../auth/keychain-secret-store';
 import { systemClock } from '../clock';
 import { createCore } from '../core';
 import { resolveDataDir } from '../paths';
@@ -33,12 +33,14 @@ void app.whenReady().then(async () => {
     dataDir,
     appVersion: app.getVersion(),
     settingsBackend: electronSettingsBackend(dataDir, log),
-    secrets: createKeytarSecretStore({ service: keychainServiceFromEnv(process.env) }),
+    secrets: createKeychainSecretStore({ service: keychainServiceFromEnv(process.env) }),
     env: process.env,
     systemLocale: app.getLocale(),
     platform,
     clock: systemClock,
     log,
+    // Emitted beside index.cjs by vite.config.ts (mode main).
+    importWorkerFile: join(__dirname, 'import-worker.cjs'),
   });
   const trusted = { webContentsIds: new Set<number>(), pageUrl };
   registerIpc(ipcMain, core, trusted, log);

@@ -7,7 +7,7 @@ import { zonedIso } from '../import/instant';
  * Bookings as CSV with the columns the import reads, so a file exported
  * here imports back into the same bookings. Times are written in the
  * teacher's zone with their offset; the BOM lets Excel see UTF-8 (accents
- * in names); text a student typed is guarded against formula injection.
+ * in names); every cell is guarded against formula injection.
  */
 
 function cells(b: Booking, timeZone: string): Record<CsvColumn, string> {
@@ -17,11 +17,11 @@ function cells(b: Booking, timeZone: string): Record<CsvColumn, string> {
     platformId: b.platformId ?? '',
     source: b.source,
     status: b.status,
-    studentName: guardFormula(b.bookedBy.name),
-    studentEmail: guardFormula(b.bookedBy.email),
-    studentLevel: guardFormula(b.bookedBy.level ?? ''),
-    studentTown: guardFormula(b.bookedBy.town ?? ''),
-    studentPhone: guardFormula(b.bookedBy.phone ?? ''),
+    studentName: b.bookedBy.name,
+    studentEmail: b.bookedBy.email,
+    studentLevel: b.bookedBy.level ?? '',
+    studentTown: b.bookedBy.town ?? '',
+    studentPhone: b.bookedBy.phone ?? '',
     startTime: zonedIso(Date.parse(b.startTime), timeZone),
     endTime: zonedIso(Date.parse(b.endTime), timeZone),
     timeZone,
@@ -29,13 +29,13 @@ function cells(b: Booking, timeZone: string): Record<CsvColumn, string> {
     maxParticipants: String(b.maxParticipants),
     currentParticipants: String(b.currentParticipants),
     classPrice: String(b.classPrice),
-    learningFocus: guardFormula(b.learningFocus ?? ''),
+    learningFocus: b.learningFocus ?? '',
     hostType: b.hostType,
     googleEventId: b.googleEventId ?? '',
     accessCode: b.accessCode ?? '',
     meetLink: b.meetLink ?? '',
     calendarLink: b.calendarLink ?? '',
-    summary: guardFormula(b.summary),
+    summary: b.summary,
     participants: b.participants.length ? JSON.stringify(b.participants) : '',
     paymentState: b.payment?.state ?? '',
     paymentAmount: b.payment?.amount != null ? String(b.payment.amount) : '',
@@ -49,7 +49,8 @@ function cells(b: Booking, timeZone: string): Record<CsvColumn, string> {
 export function bookingsToCsv(bookings: readonly Booking[], timeZone: string): string {
   const rows = bookings.map((b) => {
     const row = cells(b, timeZone);
-    return CSV_COLUMNS.map((column) => row[column]);
+    // Every cell, whatever its column: ids come from the platform and can hold a formula too.
+    return CSV_COLUMNS.map((column) => guardFormula(row[column]));
   });
   return '\uFEFF' + writeCsv([[...CSV_COLUMNS], ...rows]);
 }

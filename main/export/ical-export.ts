@@ -16,9 +16,18 @@ const STATUS: Record<BookingStatus, string> = {
   cancelled: 'CANCELLED',
 };
 
-/** TEXT values: backslash, semicolon, comma and line breaks escaped (RFC 5545 §3.3.11). */
+/** Control characters RFC 5545 forbids in TEXT (§3.3.11: U+0000–U+001F and U+007F), but the tab it allows and the line breaks escaped as \n. */
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** TEXT values: forbidden control characters removed; backslash, semicolon, comma and line breaks escaped (RFC 5545 §3.3.11). */
 export function escapeText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return text.replace(FORBIDDEN_CONTROLS, '').replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+}
+
+/** A URI value (URL:) is not escaped, so only a plain https link of printable ASCII is written; anything else is left out. */
+export function uriValue(link: string): string | null {
+  return /^https:\/\/[\u0021-\u007e]+$/.test(link) ? link : null;
 }
 
 /** UTC date-time form: 20261124T200000Z. */
@@ -97,7 +106,11 @@ function vevent(b: Booking, stamp: string): string[] {
     `SUMMARY:${escapeText(`${b.summary} – ${b.bookedBy.name}`)}`,
     `DESCRIPTION:${escapeText(description(b))}`,
   ];
-  if (b.meetLink) lines.push(`URL:${b.meetLink}`, `LOCATION:${escapeText(b.meetLink)}`);
+  if (b.meetLink) {
+    const uri = uriValue(b.meetLink);
+    if (uri) lines.push(`URL:${uri}`);
+    lines.push(`LOCATION:${escapeText(b.meetLink)}`);
+  }
   lines.push(...paymentProperties(b), `STATUS:${STATUS[b.status]}`, 'END:VEVENT');
   return lines;
 }

@@ -81,17 +81,27 @@ export function looksLikeHeader(cells: readonly string[]): boolean {
   return cells.some((cell) => byLowerName.has(cell.trim().toLowerCase()));
 }
 
-/** Columns a student or the platform fills with free text: a spreadsheet would run one starting with = + - @ as a formula. */
-export const FREE_TEXT_COLUMNS: ReadonlySet<string> = new Set(['studentName', 'studentEmail', 'studentLevel', 'studentTown', 'studentPhone', 'learningFocus', 'summary']);
+/**
+ * OWASP's defence against CSV injection: a cell that starts with = + - @,
+ * a tab or a carriage return is run as a formula by spreadsheets, so it is
+ * written with a leading apostrophe, which makes the spreadsheet show the
+ * text instead. Every column is guarded, ids included: a preferenceId or
+ * event id comes from the platform and can hold anything. The desk's own
+ * numbers, times and links never start with one of these (prices and
+ * counts are never negative; times start with the year), so they are
+ * written as they are.
+ *
+ * Text that already starts with apostrophes before one of them gets one
+ * more, so unguardFormula, which takes exactly one off, gives back the
+ * original text whatever it was.
+ */
+const NEEDS_GUARD = /^'*[=+\-@\t\r]/;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** OWASP's defence against CSV injection: a leading apostrophe makes the spreadsheet show the text instead of running it. */
 export function guardFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return NEEDS_GUARD.test(text) ? `'${text}` : text;
 }
 
-/** Undoes guardFormula on import, so the round trip gives back the same text. */
+/** Undoes guardFormula on import (every column), so the desk's export imports back as the same text. */
 export function unguardFormula(text: string): string {
-  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+  return text.startsWith("'") && NEEDS_GUARD.test(text.slice(1)) ? text.slice(1) : text;
 }

@@ -12,7 +12,12 @@ export interface Unwrapped {
   value: unknown;
   /** True when any Extended JSON wrapper was found: the file came from mongoexport. */
   extended: boolean;
+  /** True when the value nests deeper than the limit: `value` is then half-walked and must not be used. */
+  tooDeep: boolean;
 }
+
+/** A class record nests three or four levels (the row, bookedBy, participantsIds, a wrapper); anything near this is not one. */
+export const MAX_JSON_DEPTH = 64;
 
 const NUMBER_KEYS = new Set(['$numberLong', '$numberInt', '$numberDouble', '$numberDecimal']);
 
@@ -39,32 +44,65 @@ function unwrapOne(value: Record<string, Json>, keys: string[]): { plain: unknow
   return undefined;
 }
 
+const isContainer = (value: unknown): value is object => value !== null && typeof value === 'object';
+
+/** The plain value when `value` is an Extended JSON wrapper, else undefined. */
+function wrapperOf(value: unknown): { plain: unknown } | undefined {
+  if (!isContainer(value) || Array.isArray(value)) return undefined;
+  const record = value as Record<string, Json>;
+  return unwrapOne(record, Object.keys(record));
+}
+
 /**
- * Plain values for Extended JSON wrappers, recursively. Works in place on
+ * Plain values for Extended JSON wrappers, at any depth. Works in place on
  * what JSON.parse just made (nobody else holds it): copying 50,000
- * documents only fed the garbage collector.
+ * documents only fed the garbage collector. Iterative with its own stack,
+ * so a file nested 100,000 levels deep (JSON.parse takes it) cannot
+ * overflow the call stack; it is reported as too deep instead.
  */
-export function unwrapExtendedJson(input: unknown): Unwrapped {
+export function unwrapExtendedJson(input: unknown, maxDepth = MAX_JSON_DEPTH): Unwrapped {
   let extended = false;
-  const walk = (value: unknown): unknown => {
-    if (value === null || typeof value !== 'object') return value;
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) value[i] = walk(value[i]);
-      return value;
+  const root = wrapperOf(input);
+  if (root) return { value: root.plain, extended: true, tooDeep: false };
+  const nodes: object[] = [];
+  const depths: number[] = [];
+  if (isContainer(input)) {
+    nodes.push(input);
+    depths.push(1);
+  }
+  while (nodes.length > 0) {
+    const node = nodes.pop() as object;
+    const depth = depths.pop() as number;
+    if (depth > maxDepth) return { value: undefined, extended, tooDeep: true };
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const inner: unknown = node[i];
+        if (!isContainer(inner)) continue;
+        const wrapper = wrapperOf(inner);
+        if (wrapper) {
+          extended = true;
+          node[i] = wrapper.plain;
+        } else {
+          nodes.push(inner);
+          depths.push(depth + 1);
+        }
+      }
+      continue;
     }
-    const record = value as Record<string, Json>;
-    const keys = Object.keys(record);
-    const wrapper = unwrapOne(record, keys);
-    if (wrapper) {
-      extended = true;
-      return wrapper.plain;
-    }
-    for (const key of keys) {
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
       const inner = record[key];
-      if (inner !== null && typeof inner === 'object') record[key] = walk(inner) as Json;
+      if (!isContainer(inner)) continue;
+      const wrapper = wrapperOf(inner);
+      if (wrapper) {
+        extended = true;
+        // Plain assignment is safe for a key named "__proto__": JSON.parse made it an own data property, which the assignment writes.
+        record[key] = wrapper.plain;
+      } else {
+        nodes.push(inner);
+        depths.push(depth + 1);
+      }
     }
-    return record;
-  };
-  const value = walk(input);
-  return { value, extended };
+  }
+  return { value: input, extended, tooDeep: false };
 }

@@ -1,9 +1,9 @@
 import { BookingSchema, describeIssues, type Booking } from '../../shared/booking';
 import { StoreDataError, toStoredBooking } from '../store/store-validation';
-import { readRow, type ImportedRow, type NoteKind, type RowContext } from './imported-row';
+import type { ImportedRow, NoteKind, RowResult } from './imported-row';
 import { mergeRow, sameBooking } from './merge-booking';
 import { timeSlicer, type TimeSlicer } from './next-turn';
-import type { ImportSource, SourceRow } from './read-file';
+import type { RowStream } from './worker-rows';
 
 /**
  * Each row of the file against the bookings the desk has: new, updated,
@@ -109,7 +109,8 @@ export function checkBooking(booking: Booking, where: string): Checked {
   }
 }
 
-export async function planImport(source: ImportSource, context: RowContext, lookup: BookingLookup, options: PlanOptions): Promise<ImportPlan> {
+/** The plan of rows read by the import worker (read-rows.ts), as they arrive. */
+export async function planImport(rows: Pick<RowStream, 'total' | 'batches'>, lookup: BookingLookup, options: PlanOptions): Promise<ImportPlan> {
   const index = new BookingIndex(lookup);
   const claimed = new Map<string, string>(); // key -> where the row that claimed it is
   const claimedBookings = new Map<string, string>(); // booking id -> where
@@ -117,20 +118,21 @@ export async function planImport(source: ImportSource, context: RowContext, look
   const nowIso = options.now.toISOString();
   let done = 0;
   const slicer = options.slicer ?? timeSlicer();
-  for (const sourceRow of source.rows()) {
-    planRow(sourceRow);
-    if (++done % 16 === 0 && slicer.due()) {
-      options.onProgress?.(done, source.total);
-      await slicer.breathe();
+  for await (const batch of rows.batches) {
+    for (const read of batch) {
+      planRow(read);
+      if (++done % 16 === 0 && slicer.due()) {
+        options.onProgress?.(done, rows.total);
+        await slicer.breathe();
+      }
     }
   }
-  options.onProgress?.(done, source.total);
+  options.onProgress?.(done, rows.total);
   return plan;
 
-  function planRow(sourceRow: SourceRow): void {
-    const read = readRow(sourceRow, context);
+  function planRow(read: RowResult): void {
     const invalid = (reason: string) => {
-      plan.invalid.push({ line: sourceRow.line, reason });
+      plan.invalid.push({ line: read.ok ? read.row.line : read.line, reason });
       plan.counts.invalid++;
     };
     if (!read.ok) {

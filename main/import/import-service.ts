@@ -10,10 +10,12 @@ import { serializeStore } from '../store/store-json';
 import { applyPlan } from './apply-plan';
 import { checkBooking, planImport, type BookingLookup, type ImportPlan, type PlanItem, type PlanNote } from './import-plan';
 import { timeSlicer, type TimeSlicer } from './next-turn';
-import { looksLikePaymentDoc, mergePayment, readPaymentDoc, samePayment } from './payment-docs';
+import { mergePayment, samePayment } from './payment-docs';
+import { withKnownPayments } from './payment-join';
 import { memoryPaymentLedger, type PaymentLedger } from './payment-ledger';
 import { planPayments } from './payment-plan';
-import { openImportFile, type ImportSource } from './read-file';
+import { readRowsInWorker, type RowReading } from './worker-rows';
+import { sourceImportWorker } from './worker-thread';
 import type { Payment } from '../../shared/booking';
 
 /**
@@ -53,6 +55,8 @@ export interface ImportServiceDeps {
   sliceMs?: number;
   /** Platform payments read so far, so a payments file and a classes file join in either order; in memory unless given. */
   payments?: PaymentLedger;
+  /** The import worker's file: the Electron build's out/main/import-worker.cjs; its TypeScript source otherwise. */
+  workerFile?: string;
 }
 
 export interface ImportService {
@@ -60,7 +64,7 @@ export interface ImportService {
   preview(request: { fileName: string; content: string }): Promise<ImportPreviewWithNotes>;
   /** Imports the previewed valid rows in one store mutation. NOT_FOUND for an unknown or replaced preview; CONFLICT if the bookings changed since. */
   commit(request: { previewId: string }): Promise<{ created: number; updated: number }>;
-  /** Forgets the held preview (the teacher closed the dialog), so its rows do not stay in memory. */
+  /** Stops a preview still reading (it rejects with CANCELLED) and forgets the held one (the teacher closed the dialog), so its rows do not stay in memory. */
   discard(): void;
 }
 
@@ -72,27 +76,6 @@ interface HeldPreview {
   payments: Map<string, Payment>;
 }
 
-/** A file of PaymentMercadoPago documents rather than classes (its first record tells). */
-function isPaymentsFile(source: ImportSource): boolean {
-  if (source.kind !== 'json' || source.companion) return false;
-  const first = source.rows().next();
-  return !first.done && looksLikePaymentDoc(first.value.fields);
-}
-
-/** The companion file's payments as the desk's, for the ledger; a payment that cannot be read is left out (its class notes it). */
-function companionPayments(source: ImportSource): Map<string, Payment> {
-  const out = new Map<string, Payment>();
-  for (const doc of source.companion?.payments?.values() ?? []) {
-    try {
-      const { preferenceId, payment } = readPaymentDoc(doc);
-      out.set(preferenceId, payment);
-    } catch {
-      // Named in the class row's own notes.
-    }
-  }
-  return out;
-}
-
 export function createImportService(deps: ImportServiceDeps): ImportService {
   const { store, clock, log } = deps;
   const newId = deps.newId ?? randomUUID;
@@ -100,40 +83,53 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
   let held: HeldPreview | null = null;
   const slicer = () => timeSlicer(deps.sliceMs);
   const ledger = deps.payments ?? memoryPaymentLedger();
+  const workerFile = deps.workerFile ?? sourceImportWorker();
+  // The preview still reading, if any: a newer preview or discard() stops it.
+  let reading: RowReading | null = null;
 
   return {
     async preview({ fileName, content }) {
       const settings = deps.settings();
       const started = Date.now();
-      const source = await openImportFile(fileName, content, report('reading'), slicer());
-      let plan: ImportPlan;
-      let payments: Map<string, Payment>;
-      let paymentsToKeep = 0;
-      if (isPaymentsFile(source)) {
-        const paid = await planPayments(source, store, { now: clock(), onProgress: report('checking'), slicer: slicer() });
-        plan = paid;
-        payments = paid.payments;
-        for (const id of paid.unmatched) {
-          const known = ledger.get(id);
-          if (!samePayment(known, mergePayment(known, paid.payments.get(id)))) paymentsToKeep++;
+      reading?.cancel();
+      // Parsing and reading the rows happen in the worker; matching them to the desk's bookings and its payments here.
+      const current = readRowsInWorker(workerFile, { fileName, content, timeZone: settings.timeZone }, report('reading'));
+      reading = current;
+      try {
+        const rows = await current.opened;
+        let plan: ImportPlan;
+        let payments: Map<string, Payment>;
+        let paymentsToKeep = 0;
+        if (rows.kind === 'payments') {
+          const paid = await planPayments(rows, store, { now: clock(), onProgress: report('checking'), slicer: slicer() });
+          plan = paid;
+          payments = paid.payments;
+          for (const id of paid.unmatched) {
+            const known = ledger.get(id);
+            if (!samePayment(known, mergePayment(known, paid.payments.get(id)))) paymentsToKeep++;
+          }
+        } else {
+          plan = await planImport(withKnownPayments(rows, ledger), store, { now: clock(), defaultSummary: settings.classDefaults.summary, newId, onProgress: report('checking'), slicer: slicer() });
+          payments = rows.payments;
         }
-      } else {
-        plan = await planImport(
-          source,
-          { timeZone: settings.timeZone, companion: source.companion, fromPlatform: source.kind === 'json', knownPayment: ledger.size() > 0 ? (id) => ledger.get(id) : undefined },
-          store,
-          { now: clock(), defaultSummary: settings.classDefaults.summary, newId, onProgress: report('checking'), slicer: slicer() },
-        );
-        payments = companionPayments(source);
+        const previewId = randomUUID();
+        held = { previewId, fileName, plan, payments };
+        const format = rows.format();
+        log.info('import previewed', { format, ...plan.counts, notes: plan.notes.length, ms: Date.now() - started });
+        return { previewId, fileName, format, counts: { ...plan.counts }, invalid: plan.invalid, notes: plan.notes, ...(paymentsToKeep > 0 ? { paymentsToKeep } : {}) };
+      } catch (error) {
+        // The worker failed (not a refused file, not a cancel): what the teacher is told to find in the log.
+        if (error instanceof AppError && error.code === 'INTERNAL') log.error('import worker failed', { fileName, error: String((error.cause as Error | undefined)?.stack ?? error.cause ?? error.message) });
+        throw error;
+      } finally {
+        current.cancel();
+        if (reading === current) reading = null;
       }
-      const previewId = randomUUID();
-      held = { previewId, fileName, plan, payments };
-      const format = source.format();
-      log.info('import previewed', { format, ...plan.counts, notes: plan.notes.length, ms: Date.now() - started });
-      return { previewId, fileName, format, counts: { ...plan.counts }, invalid: plan.invalid, notes: plan.notes, ...(paymentsToKeep > 0 ? { paymentsToKeep } : {}) };
     },
 
     discard() {
+      reading?.cancel();
+      reading = null;
       held = null;
     },
 

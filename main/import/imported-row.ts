@@ -14,11 +14,11 @@ import {
   type Person,
 } from '../../shared/booking';
 import { isValidTimeZone } from '../../shared/time-zone';
-import { parseInstant, zonedIso } from './instant';
+import { instantOfEpochMs, parseInstant, zonedIso } from './instant';
 import { readPaymentColumns, readPaymentDoc } from './payment-docs';
 import { importStatus, platformHoursNote, readAccessCode, readLinks } from './platform-faults';
 import type { Companion, SourceRow } from './read-file';
-import { RowError, clip, readChoice, readCount, readId, readText } from './row-fields';
+import { RowError, clip, readChoice, readCount, readId, readPrice, readText } from './row-fields';
 import type { NoteKind, RowNote } from './row-notes';
 import { readParticipants, readPerson } from './row-people';
 
@@ -66,7 +66,7 @@ export interface ImportedRow {
   updatedAt: string | undefined;
   /** Set when the payment is known and not approved: the class is imported pending, never scheduled. */
   unpaid: boolean;
-  /** The class's payment from the file (companion payments, the desk CSV's columns) or the payments imported before; undefined when unknown. */
+  /** The class's payment from the file (companion payments, the desk CSV's columns), or, joined in main (payment-join.ts), the payments imported before; undefined when unknown. */
   payment: Payment | undefined;
   notes: RowNote[];
 }
@@ -77,8 +77,6 @@ export interface RowContext {
   companion: Companion | null;
   /** JSON from the platform (not the desk's CSV): check its times against the platform's class hours. */
   fromPlatform: boolean;
-  /** Payments the desk read from earlier PaymentMercadoPago files, by preferenceId; undefined until the teacher imports any (then a class without one is noted). */
-  knownPayment?: (preferenceId: string) => Payment | undefined;
 }
 
 export type RowResult = { ok: true; row: ImportedRow } | { ok: false; line: number; reason: string };
@@ -138,8 +136,8 @@ function mapRow(source: SourceRow, context: RowContext): ImportedRow {
     throw new RowError(`maxParticipants ${maxParticipants}: ${classType} classes take ${limits.min === limits.max ? limits.min : `${limits.min} to ${limits.max}`} participant${limits.max === 1 ? '' : 's'}`);
   }
 
-  let classPrice = readCount('classPrice', f.classPrice);
-  const paidPrice = readCount('payment price', paymentDoc?.price);
+  let classPrice = readPrice('classPrice', f.classPrice);
+  const paidPrice = readPrice('payment price', paymentDoc?.price);
   if (paidPrice !== undefined && paidPrice !== classPrice) {
     // The platform writes a placeholder price (111) on the class; the payment holds what the student paid.
     if (classPrice !== undefined) note('price', `price ${classPrice} replaced by the ${paidPrice} of its payment`);
@@ -166,7 +164,7 @@ function mapRow(source: SourceRow, context: RowContext): ImportedRow {
   const fileStatus = readChoice('status', f.status, BOOKING_STATUSES) ?? 'pending';
   const { status, unpaid } = importStatus({ fileStatus, preferenceId, googleEventId, meetLink, payments: context.companion?.payments ?? null, note });
 
-  const payment = readRowPayment(f, preferenceId, context, (message) => note('no-payment', message));
+  const payment = readRowPayment(f, preferenceId, context);
   const person = readPerson(f, bookedById, context.companion);
   return {
     line: source.line,
@@ -203,7 +201,12 @@ function mapRow(source: SourceRow, context: RowContext): ImportedRow {
 }
 
 function readInstant(field: string, value: unknown, timeZone: string, required: boolean): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value; // epoch milliseconds
+  if (typeof value === 'number') {
+    // Epoch milliseconds; checked, as one beyond what a Date holds would make zonedIso throw for the whole file.
+    const epoch = instantOfEpochMs(value);
+    if (!epoch.ok) throw new RowError(`${field} ${epoch.reason}`);
+    return epoch.ms;
+  }
   const text = readText(field, value);
   if (text === undefined || text === null) {
     if (required) throw new RowError(`${field} is missing`);
@@ -221,21 +224,15 @@ function readStamp(field: string, value: unknown, timeZone: string): string | un
   return typeof value === 'string' && IsoInstantSchema.safeParse(value.trim()).success ? value.trim() : new Date(ms).toISOString();
 }
 
-
 /**
- * The row's payment: the desk CSV's payment columns, else the companion
- * file's payment, else one imported earlier from a payments file. A
- * platform class whose payment nobody has seen yet is noted, so the
- * teacher knows to import the payments export.
+ * The row's payment as the file has it: the desk CSV's payment columns,
+ * else the companion file's payment. One imported earlier from a payments
+ * file is joined in main, where the ledger is (payment-join.ts).
  */
-function readRowPayment(f: Record<string, unknown>, preferenceId: string | null, context: RowContext, note: (message: string) => void): Payment | undefined {
+function readRowPayment(f: Record<string, unknown>, preferenceId: string | null, context: RowContext): Payment | undefined {
   const fromColumns = readPaymentColumns(f);
   if (fromColumns) return fromColumns;
   if (preferenceId === null) return undefined;
   const doc = context.companion?.payments?.get(preferenceId);
-  if (doc) return readPaymentDoc(doc).payment;
-  if (!context.knownPayment) return undefined;
-  const known = context.knownPayment(preferenceId);
-  if (!known) note(`no payment with preferenceId ${preferenceId} is known yet; import the PaymentMercadoPago export to join it`);
-  return known;
+  return doc ? readPaymentDoc(doc).payment : undefined;
 }

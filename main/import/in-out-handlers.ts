@@ -2,6 +2,8 @@ import type { Settings } from '../../shared/settings';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import { exportBookings } from '../export/export-service';
+import { exportPlatformChanges, type PlatformExportState } from '../export/platform-changes';
+import type { JsonFile } from '../small-store/json-file';
 import type { SaveFile } from '../export/save-file';
 import type { Handlers } from '../ipc/dispatch';
 import type { Logger } from '../logger';
@@ -17,7 +19,7 @@ import type { PaymentLedger } from './payment-ledger';
  * `bookingsChanged`.
  */
 
-export type InOutMethods = 'previewImport' | 'commitImport' | 'searchBookings' | 'exportBookings';
+export type InOutMethods = 'previewImport' | 'commitImport' | 'searchBookings' | 'exportBookings' | 'exportPlatformChanges';
 
 export interface InOutHandlerDeps {
   store: BookingStore;
@@ -29,9 +31,13 @@ export interface InOutHandlerDeps {
   saveFile: SaveFile;
   /** Platform payments read so far (payments.json beside the bookings). */
   payments?: PaymentLedger;
+  /** The import worker's file (see ImportServiceDeps.workerFile). */
+  workerFile?: string;
+  /** What the platform export last said (main/export/platform-changes.ts). */
+  platformExportState: JsonFile<PlatformExportState>;
 }
 
-export function inOutHandlers({ store, settings, clock, events, log, saveFile, payments }: InOutHandlerDeps): Pick<Handlers, InOutMethods> {
+export function inOutHandlers({ store, settings, clock, events, log, saveFile, payments, workerFile, platformExportState }: InOutHandlerDeps): Pick<Handlers, InOutMethods> {
   const imports = createImportService({
     store,
     settings: () => settings.get(),
@@ -39,6 +45,7 @@ export function inOutHandlers({ store, settings, clock, events, log, saveFile, p
     log,
     onProgress: (progress) => events.emit('importProgress', progress),
     payments,
+    workerFile,
   });
   return {
     previewImport: (request) => imports.preview(request),
@@ -49,5 +56,6 @@ export function inOutHandlers({ store, settings, clock, events, log, saveFile, p
     },
     searchBookings: ({ query }) => ({ results: searchBookings(store, query, 50, clock) }),
     exportBookings: (request) => exportBookings({ store, settings: () => settings.get(), clock, saveFile, log }, request),
+    exportPlatformChanges: () => exportPlatformChanges({ store, state: platformExportState, saveFile, clock, log }),
   };
 }

@@ -20,6 +20,22 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number);
 }
 
+/**
+ * The instants the desk takes: years 1900 to 9999. A JavaScript Date holds
+ * ±8.64e15 ms (the year 275760), but what is near that edge cannot be
+ * written with a four-digit year nor read on a zone's clock (Intl throws),
+ * and no class or record of the platform falls before 1900; a file that
+ * says so holds a mistake, refused for its row.
+ */
+const EARLIEST = Date.UTC(1900, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const OUT_OF_RANGE = 'is not a date between the years 1900 and 9999';
+
+/** Epoch milliseconds as a file writes them (mongoexport's canonical $date, or a plain number). */
+export function instantOfEpochMs(ms: number): InstantResult {
+  return ms >= EARLIEST && ms <= LATEST ? { ok: true, ms } : { ok: false, reason: `${String(ms)} ${OUT_OF_RANGE}` };
+}
+
 /** Milliseconds since the epoch of `text`; `timeZone` is used only when the text has no offset. */
 export function parseInstant(text: string, timeZone: string): InstantResult {
   const match = DATE_TIME.exec(text.trim());
@@ -30,6 +46,8 @@ export function parseInstant(text: string, timeZone: string): InstantResult {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
     return { ok: false, reason: `"${text}" is not a real date and time` };
   }
+  // Before the range check of the instant: Date.UTC reads the years 0 to 99 as 1900 to 1999.
+  if (year < 1900) return { ok: false, reason: `"${text}" ${OUT_OF_RANGE}` };
   const millis = fraction ? Math.round(Number(`0${fraction}`) * 1000) : 0;
   if (offset) {
     let offsetMinutes = 0;
@@ -40,7 +58,8 @@ export function parseInstant(text: string, timeZone: string): InstantResult {
       if (hours > 14 || minutes > 59) return { ok: false, reason: `"${text}" has an impossible offset ${offset}` };
       offsetMinutes = (offset.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
     }
-    return { ok: true, ms: Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000 };
+    const ms = Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+    return ms >= EARLIEST && ms <= LATEST ? { ok: true, ms } : { ok: false, reason: `"${text}" ${OUT_OF_RANGE}` };
   }
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   const ms = instantOfWallTime(wall, timeZone);

@@ -1,6 +1,7 @@
 import { IsoInstantSchema, PAYMENT_STATES, type Payment, type PaymentState } from '../../shared/booking';
 import { parseInstant } from './instant';
-import { RowError, readChoice, readCount, readText } from './row-fields';
+import type { ImportSource, SourceRow } from './read-file';
+import { RowError, readChoice, readPrice, readText } from './row-fields';
 
 /**
  * The platform's PaymentMercadoPago documents, and the payment columns of
@@ -43,9 +44,43 @@ export function readPaymentDoc(doc: Record<string, unknown>): { preferenceId: st
   if (!status) throw new RowError('the payment has no status (approved, pending or rejected)');
   const state = MERCADO_PAGO[status];
   if (!state) throw new RowError(`payment status "${status}" is not one MercadoPago uses (approved, pending, in_process, rejected)`);
-  const amount = readCount('price', doc.price) ?? null;
+  const amount = readPrice('price', doc.price) ?? null;
   const at = readWhen('updatedAt', doc.updatedAt ?? doc.dateApproved ?? doc.date_approved ?? doc.createdAt);
   return { preferenceId, payment: { state, amount, at, source: 'platform' } };
+}
+
+/** One payment of a payments file as the import worker reads it (read-rows.ts); matching it to bookings happens in main (payment-plan.ts). */
+export type PaymentRead = { ok: true; line: number; where: string; preferenceId: string; payment: Payment } | { ok: false; line: number; reason: string };
+
+export function readPaymentRow(row: SourceRow): PaymentRead {
+  if (row.problem) return { ok: false, line: row.line, reason: row.problem };
+  try {
+    return { ok: true, line: row.line, where: row.where, ...readPaymentDoc(row.fields) };
+  } catch (error) {
+    if (error instanceof RowError) return { ok: false, line: row.line, reason: `${row.where}: ${error.message}` };
+    throw error;
+  }
+}
+
+/** A file of PaymentMercadoPago documents rather than classes (its first record tells). */
+export function isPaymentsFile(source: ImportSource): boolean {
+  if (source.kind !== 'json' || source.companion) return false;
+  const first = source.rows().next();
+  return !first.done && looksLikePaymentDoc(first.value.fields);
+}
+
+/** The companion file's payments as the desk's, for the ledger; a payment that cannot be read is left out (its class notes it). */
+export function companionPayments(source: ImportSource): Map<string, Payment> {
+  const out = new Map<string, Payment>();
+  for (const doc of source.companion?.payments?.values() ?? []) {
+    try {
+      const { preferenceId, payment } = readPaymentDoc(doc);
+      out.set(preferenceId, payment);
+    } catch {
+      // Named in the class row's own notes.
+    }
+  }
+  return out;
 }
 
 /** The payment columns of a desk CSV row (paymentState, paymentAmount, paymentAt, paymentSource); undefined when the row has none. */
@@ -59,7 +94,7 @@ export function readPaymentColumns(f: Record<string, unknown>): Payment | undefi
   if (atText && !IsoInstantSchema.safeParse(atText).success) throw new RowError(`paymentAt "${atText}" is not an ISO date-time with offset`);
   return {
     state,
-    amount: readCount('paymentAmount', f.paymentAmount) ?? null,
+    amount: readPrice('paymentAmount', f.paymentAmount) ?? null,
     at: atText ?? null,
     source: readChoice('paymentSource', f.paymentSource, ['platform', 'manual'] as const) ?? 'platform',
   };

@@ -1,4 +1,5 @@
 import { AccessCodeSchema, type BookingStatus } from '../../shared/booking';
+import { calendarEventLink, meetRoomLink } from '../../shared/links';
 import { DEFAULT_TIME_ZONE } from '../../shared/time-zone';
 import { readText } from './row-fields';
 import type { NoteKind, RowNote } from './row-notes';
@@ -14,22 +15,21 @@ import { wallClock } from './zone-offset';
 
 type Note = (kind: NoteKind, message: string) => void;
 
-const MEET_LINK = /^https:\/\/meet\.google\.com\/[a-z0-9-]+(?:[/?#][^\s]*)?$/i;
-const CALENDAR_LINK = /^https:\/\/(?:www\.google\.com\/calendar|calendar\.google\.com)\/[^\s]*$/i;
 
 export function readLinks(f: Record<string, unknown>, note: Note): { meetLink: string | null; calendarLink: string | null } {
   let meetLink: string | null = null;
-  let calendarLink = readText('calendarLink', f.calendarLink) ?? null;
-  if (calendarLink !== null && !CALENDAR_LINK.test(calendarLink)) {
-    note('meet-link', `calendar link "${calendarLink}" is not a Google Calendar https link and was left out`);
-    calendarLink = null;
+  const calendarText = readText('calendarLink', f.calendarLink) ?? null;
+  let calendarLink = calendarText === null ? null : calendarEventLink(calendarText);
+  if (calendarText !== null && calendarLink === null) {
+    note('meet-link', `calendar link "${calendarText}" is not a Google Calendar event link and was left out`);
   }
   // The platform keeps the Meet link in htmlLink; the desk's CSV calls it meetLink.
   const link = readText('meetLink', f.meetLink ?? f.htmlLink) ?? null;
   if (link !== null) {
-    if (MEET_LINK.test(link)) meetLink = link;
-    else if (CALENDAR_LINK.test(link) && calendarLink === null) calendarLink = link;
-    else note('meet-link', `"${link}" is not an https meet.google.com link and was left out`);
+    meetLink = meetRoomLink(link);
+    const asCalendar = meetLink === null ? calendarEventLink(link) : null;
+    if (asCalendar !== null) calendarLink ??= asCalendar;
+    else if (meetLink === null) note('meet-link', `"${link}" is not an https meet.google.com link and was left out`);
   }
   return { meetLink, calendarLink };
 }

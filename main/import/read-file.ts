@@ -1,7 +1,8 @@
 import { CsvSyntaxError, detectDelimiter, readCsv } from './csv';
-import { FREE_TEXT_COLUMNS, looksLikeHeader, resolveHeader, unguardFormula } from './csv-columns';
-import { unwrapExtendedJson } from './extended-json';
+import { looksLikeHeader, resolveHeader, unguardFormula } from './csv-columns';
+import { MAX_JSON_DEPTH, unwrapExtendedJson } from './extended-json';
 import { ImportRefusedError } from './import-errors';
+import { splitTopLevelArray, type Refuse } from './json-array-split';
 import { describeJsonError } from './json-syntax';
 import { timeSlicer, type TimeSlicer } from './next-turn';
 import { whyNotText, withoutBom } from './text-check';
@@ -53,13 +54,9 @@ export interface ImportSource {
 
 export type ReadProgress = (done: number, total: number) => void;
 
-/** Characters scanned between two looks at the clock. */
-const CHARS_PER_LOOK = 65_536;
-
 /** Fields every VirtualClass has: a JSON file whose records have none of them is some other export. */
 const CLASS_FIELDS = ['startTime', 'endTime', 'classType', 'preferenceId'];
 
-type Refuse = (reason: string) => ImportRefusedError;
 
 export async function openImportFile(fileName: string, content: string, progress: ReadProgress = () => {}, slicer: TimeSlicer = timeSlicer()): Promise<ImportSource> {
   const refuse: Refuse = (reason) => new ImportRefusedError(fileName, reason);
@@ -101,6 +98,10 @@ function jsonSource(total: number, companion: Companion | null, refuse: Refuse, 
       for (const { value, line, where } of documents()) {
         const unwrapped = unwrapExtendedJson(value);
         extended ||= unwrapped.extended;
+        if (unwrapped.tooDeep) {
+          yield { line, where, fields: {}, problem: `${where} is nested more than ${MAX_JSON_DEPTH} levels deep; no class record is` };
+          continue;
+        }
         const plain = unwrapped.value;
         if (isRecord(plain)) {
           sawClass ||= CLASS_FIELDS.some((field) => field in plain);
@@ -112,70 +113,6 @@ function jsonSource(total: number, companion: Companion | null, refuse: Refuse, 
       if (!sawClass) throw refuse(`none of its records is a class (they have no ${CLASS_FIELDS.join(', ')}); is it the export of another collection, like users or payments?`);
     },
   };
-}
-
-/** The element slices of the top-level array starting at `open`, with the line each starts on. */
-async function splitTopLevelArray(text: string, open: number, progress: ReadProgress, refuse: Refuse, slicer: TimeSlicer): Promise<{ start: number; end: number; line: number }[]> {
-  const bounds: { start: number; end: number }[] = [];
-  let depth = 0;
-  let start = open + 1;
-  let nextLookAt = CHARS_PER_LOOK;
-  let closed = -1;
-  for (let i = open + 1; i < text.length; i++) {
-    if (i >= nextLookAt) {
-      nextLookAt = i + CHARS_PER_LOOK;
-      if (slicer.due()) {
-        progress(i, text.length);
-        await slicer.breathe();
-      }
-    }
-    const c = text.charCodeAt(i);
-    if (c === 34) {
-      // Jump over a string: to the next quote not escaped by an odd number of backslashes.
-      let j = i + 1;
-      for (;;) {
-        j = text.indexOf('"', j);
-        if (j === -1) throw refuse(describeJsonError(text));
-        let backslashes = 0;
-        while (text.charCodeAt(j - 1 - backslashes) === 92) backslashes++;
-        if (backslashes % 2 === 0) break;
-        j++;
-      }
-      i = j;
-    } else if (c === 123 || c === 91) {
-      depth++;
-    } else if (c === 125 || c === 93) {
-      if (depth === 0) {
-        if (c === 125) throw refuse(describeJsonError(text));
-        bounds.push({ start, end: i });
-        closed = i;
-        break;
-      }
-      depth--;
-    } else if (c === 44 && depth === 0) {
-      bounds.push({ start, end: i });
-      start = i + 1;
-    }
-  }
-  if (closed === -1 || text.slice(closed + 1).trim() !== '') throw refuse(describeJsonError(text));
-  // `[]` and `[ ]` hold no element; a blank slice anywhere else is a stray comma, for JSON.parse to refuse.
-  if (bounds.length === 1 && text.slice(bounds[0]!.start, bounds[0]!.end).trim() === '') return [];
-  // The line of each element's first character, counted in one pass.
-  let line = 1;
-  let counted = 0;
-  return bounds.map(({ start, end }) => {
-    let first = start;
-    while (first < end && /\s/.test(text[first] as string)) first++;
-    line += countNewlines(text, counted, first);
-    counted = first;
-    return { start, end, line };
-  });
-}
-
-function countNewlines(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 async function openJsonArray(text: string, open: number, progress: ReadProgress, refuse: Refuse, slicer: TimeSlicer): Promise<ImportSource> {
@@ -262,17 +199,19 @@ function openWholeObject(value: unknown, refuse: Refuse): ImportSource {
   if (!Array.isArray(virtualClasses)) throw refuse(`"virtualClasses" is ${typeName(virtualClasses)}, not a list`);
   if (users !== undefined && !Array.isArray(users)) throw refuse(`"users" is ${typeName(users)}, not a list`);
   if (payments !== undefined && !Array.isArray(payments)) throw refuse(`"payments" is ${typeName(payments)}, not a list`);
-  const byKey = (list: unknown[], key: string) => {
+  const byKey = (list: unknown[], key: string, name: 'users' | 'payments') => {
     const map = new Map<string, Record<string, unknown>>();
-    for (const item of list) {
-      const plain = unwrapExtendedJson(item).value;
+    for (const [i, item] of list.entries()) {
+      const unwrapped = unwrapExtendedJson(item);
+      if (unwrapped.tooDeep) throw refuse(`item ${i + 1} of "${name}" is nested more than ${MAX_JSON_DEPTH} levels deep; no ${name === 'users' ? 'user' : 'payment'} record is`);
+      const plain = unwrapped.value;
       if (isRecord(plain) && typeof plain[key] === 'string') map.set(plain[key], plain);
     }
     return map;
   };
   const companion: Companion = {
-    users: byKey((users as unknown[] | undefined) ?? [], '_id'),
-    payments: payments === undefined ? null : byKey(payments as unknown[], 'preferenceId'),
+    users: byKey((users as unknown[] | undefined) ?? [], '_id', 'users'),
+    payments: payments === undefined ? null : byKey(payments as unknown[], 'preferenceId', 'payments'),
   };
   return jsonSource(virtualClasses.length, companion, refuse, function* () {
     for (let i = 0; i < virtualClasses.length; i++) yield { value: virtualClasses[i], line: i + 1, where: `item ${i + 1} of virtualClasses` };
@@ -317,11 +256,8 @@ async function openCsv(text: string, progress: ReadProgress, refuse: Refuse, sli
           continue;
         }
         const fields: Record<string, unknown> = {};
-        for (let i = 0; i < names.length; i++) {
-          const name = names[i] as string;
-          const value = cells[i] as string;
-          fields[name] = FREE_TEXT_COLUMNS.has(name) ? unguardFormula(value) : value;
-        }
+        // The export guards every column against formulas (csv-columns.ts), so every column is unguarded.
+        for (let i = 0; i < names.length; i++) fields[names[i] as string] = unguardFormula(cells[i] as string);
         yield { line, where, fields };
       }
     },

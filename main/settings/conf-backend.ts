@@ -1,4 +1,4 @@
-import { renameSync, readFileSync, lstatSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Conf from 'conf';
 import type { Notice } from '../../shared/ipc/contract';
@@ -51,6 +51,41 @@ export function keepCorruptSettingsAside(path: string, clock: Clock = systemCloc
   return { kind: 'settings-damaged', message, keptAs };
 }
 
+/** atomically's temp name, which conf and electron-store write through: `settings.json.tmp-<10 digits><6 hex>`. */
+const TEMP_LEFTOVER = new RegExp(`^${SETTINGS_NAME}\\.json\\.tmp-\\d{10}[a-f0-9]{6}$`);
+
+/**
+ * Removes the temp files a write cut short (a kill, a power cut) left next to
+ * settings.json; atomically purges them only on a clean exit. Only regular
+ * files: anything else with such a name is left alone and logged. Returns
+ * the names removed. Call it at start, before anything writes settings.
+ */
+export function removeSettingsTempLeftovers(dataDir: string, log: Logger = silentLogger): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dataDir).filter((name) => TEMP_LEFTOVER.test(name));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const path = join(dataDir, name);
+    try {
+      if (!lstatSync(path).isFile()) {
+        log.warn('left alone: named like a settings temp file but not a file', { name });
+        continue;
+      }
+      unlinkSync(path);
+      removed.push(name);
+    } catch (error) {
+      log.warn('could not remove a settings temp file', { name, reason: (error as Error).message });
+    }
+  }
+  if (removed.length > 0) log.info('removed settings temp files left by an interrupted write', { removed });
+  return removed;
+}
+
 /** conf signals a corrupt file with JSON.parse's SyntaxError. */
 const isCorruptFileError = (error: unknown): boolean => error instanceof SyntaxError;
 
@@ -65,6 +100,7 @@ export function createConfBackend(options: ConfBackendOptions): KeyValueBackend 
     const notice = keepCorruptSettingsAside(path, clock, log);
     if (notice) notices.push(notice);
   };
+  removeSettingsTempLeftovers(options.dataDir, log);
   setAside();
   // clearInvalidConfig stays false: a corrupt file must make conf throw, never be silently replaced.
   const conf = new Conf<Record<string, unknown>>({

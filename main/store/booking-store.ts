@@ -1,27 +1,36 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Low } from 'lowdb';
 import type { Booking } from '../../shared/booking';
 import type { CalendarState } from '../../shared/calendar';
 import type { Notice } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/errors';
 import type { Clock } from '../clock';
 import { silentLogger, type Logger } from '../logger';
-import { buildIndex, type BookingIndex } from './booking-index';
+import type { BookingIndex } from './booking-index';
+import { JournalFile } from './journal-file';
+import { StoredRow } from './row';
 import { CURRENT_SCHEMA_VERSION, type StoreData } from './store-data';
+import { calendarFields, diffBookings, diffCalendar } from './store-diff';
 import { removeStaleTempFiles } from './store-file';
-import { StoreFileAdapter } from './store-json';
-import { emptyStoreData, loadStoreData } from './store-load';
-import { StoreDataError, toCalendarState, toStoredBookings } from './store-validation';
+import { loadStore, setJournalAside } from './store-load';
+import { StoreDataError, storedJson } from './store-validation';
+import { StoreWriter, type StoreTraceEvent } from './store-writer';
 
 export { CURRENT_SCHEMA_VERSION, type StoreData } from './store-data';
+export type { StoreTraceEvent } from './store-writer';
 
 export const BOOKINGS_FILE = 'bookings.json';
+export const JOURNAL_FILE = 'bookings.journal';
+/** The journal is folded into a new snapshot once it holds this much (about a thousand one-booking changes). */
+export const DEFAULT_JOURNAL_LIMIT_BYTES = 1_000_000;
 
 export interface BookingStore {
-  /** Things the teacher must be told at start (damaged file kept aside, file from a newer version). */
+  /** Things the teacher must be told at start (damaged file kept aside, file from a newer version, a torn last change). */
   readonly notices: Notice[];
+  /** The snapshot, bookings.json. */
   readonly filePath: string;
+  /** The journal of changes since the snapshot, bookings.journal. */
+  readonly journalPath: string;
   /** Copies, sorted by start instant. */
   list(): Booking[];
   get(id: string): Booking | undefined;
@@ -33,18 +42,22 @@ export interface BookingStore {
   calendarState(): CalendarState;
   /**
    * Runs fn on a draft copy, validates every changed booking (BookingSchema)
-   * and the calendar state, then writes the file once, atomically. If fn
-   * throws, validation fails (AppError INVALID_REQUEST naming the booking and
-   * field) or the write fails (AppError STORE_ERROR), nothing changes, in
-   * memory or on disk. Calls are serialized, so mutations never interleave.
+   * and the calendar state, then makes the change durable once: one journal
+   * line naming only what changed. A mutation that changes nothing writes
+   * nothing. If fn throws, validation fails (AppError INVALID_REQUEST naming
+   * the booking and field) or the write fails (AppError STORE_ERROR),
+   * nothing changes, in memory or on disk. Calls are serialized, so
+   * mutations never interleave.
    *
-   * The draft's arrays are fresh, but the bookings in them are the stored,
-   * frozen objects: change a booking by replacing it
+   * The draft's arrays are fresh, but the bookings and busy blocks in them
+   * are the stored, frozen objects: change one by replacing it
    * (`draft.bookings[i] = { ...b, status: 'cancelled' }`), not in place.
    * fn must be synchronous: do slow work (network) before calling mutate.
    */
   mutate<T>(fn: (draft: StoreData) => T): Promise<T>;
-  /** Waits for queued mutations; later ones are refused. */
+  /** Folds the journal into a new snapshot now (the store also does it by itself past a bound, and at close). */
+  compact(): Promise<void>;
+  /** Waits for queued mutations, compacts, and refuses later ones. */
   close(): Promise<void>;
 }
 
@@ -52,6 +65,9 @@ export interface BookingStoreOptions {
   dataDir: string;
   clock: Clock;
   log?: Logger;
+  /** Journal size that starts a compaction (default DEFAULT_JOURNAL_LIMIT_BYTES). */
+  journalLimitBytes?: number;
+  trace?: (event: StoreTraceEvent) => void;
 }
 
 function copyBooking(b: Booking): Booking {
@@ -64,7 +80,7 @@ function parseInstant(iso: string, name: string): number {
   return ms;
 }
 
-const IN_PLACE_EDIT = /read[- ]only|not extensible|Cannot delete property|Cannot add property/i;
+const IN_PLACE_EDIT = /read[- ]only|not extensible|Cannot delete property|Cannot add property|Cannot assign/i;
 
 /** A mutator that edits a frozen stored booking gets a TypeError; say what to do instead. */
 function explainMutatorError(error: unknown): unknown {
@@ -79,27 +95,100 @@ function explainMutatorError(error: unknown): unknown {
 }
 
 const isThenable = (value: unknown): boolean => typeof (value as { then?: unknown } | null)?.then === 'function';
+const PARSE_CHUNK = 500;
 
 export async function openBookingStore(options: BookingStoreOptions): Promise<BookingStore> {
   const { dataDir, clock } = options;
   const log = options.log ?? silentLogger;
   await mkdir(dataDir, { recursive: true });
   const filePath = join(dataDir, BOOKINGS_FILE);
-  const stale = await removeStaleTempFiles(filePath);
+  const journalPath = join(dataDir, JOURNAL_FILE);
+  const stale = [...(await removeStaleTempFiles(filePath)), ...(await removeStaleTempFiles(journalPath))];
   if (stale.length) log.info('removed leftovers of an interrupted save', { files: stale });
 
   const notices: Notice[] = [];
-  const db = new Low<StoreData>(new StoreFileAdapter(filePath), emptyStoreData());
-  let current = await loadStoreData({ db, filePath, clock, log, notices });
-  let index: BookingIndex = buildIndex(current.bookings);
+  const loadContext = { filePath, journalPath, clock, log, notices };
+  const loaded = await loadStore(loadContext);
+  const index: BookingIndex<StoredRow> = loaded.index;
+  let calendar = loaded.calendar;
+  const journal = new JournalFile(journalPath, loaded.journalSize);
+  if (loaded.truncateJournalTo !== null) await journal.truncate(loaded.truncateJournalTo);
+  /** The bookings as an array, for drafts: built at the first mutate, then kept. */
+  let base: Booking[] | null = null;
+  let members: Set<Booking> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
+  let closing: Promise<void> | null = null;
+
+  function enqueue<T>(fn: () => Promise<T> | T): Promise<T> {
+    const run = queue.then(fn);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  const writer = new StoreWriter({
+    filePath,
+    journal,
+    generation: loaded.generation,
+    snapshotExists: loaded.snapshotExists,
+    journalLimit: options.journalLimitBytes ?? DEFAULT_JOURNAL_LIMIT_BYTES,
+    log,
+    trace: options.trace ?? (() => undefined),
+    enqueue,
+    rows: () => index.rows(),
+    calendar: () => calendar,
+  });
+
+  if (loaded.rewrite || loaded.damagedJournal) {
+    try {
+      // A damaged journal is left as it is until the state it proved is safe in the snapshot; then it is kept aside.
+      await writer.snapshot(!loaded.damagedJournal);
+    } catch (error) {
+      throw new AppError('STORE_ERROR', `The bookings file could not be brought up to date: saving it failed (${(error as Error).message}). It was not changed.`, { cause: error });
+    }
+    if (loaded.rewrite) log.info('bookings file rewritten as a checked snapshot', { reason: loaded.rewrite, bookings: index.size });
+    if (loaded.damagedJournal) {
+      await setJournalAside(loadContext, loaded.damagedJournal);
+      journal.size = 0;
+    }
+  }
+
+  // Parse the rows left unparsed at load in small steps, so the first click finds them ready.
+  let parseAt = 0;
+  let parseTimer: NodeJS.Immediate | null = null;
+  const parseSome = () => {
+    parseTimer = null;
+    const rows = index.rows();
+    const until = Math.min(rows.length, parseAt + PARSE_CHUNK);
+    for (; parseAt < until; parseAt++) void rows[parseAt]!.booking;
+    if (parseAt < rows.length && !closed) parseTimer = setImmediate(parseSome).unref();
+  };
+  if (index.rows().some((row) => !row.isParsed)) parseTimer = setImmediate(parseSome).unref();
+
+  function ensureBase(): { base: Booking[]; members: Set<Booking> } {
+    if (!base || !members) {
+      base = index.rows().map((row) => row.booking);
+      members = new Set(base);
+    }
+    return { base, members };
+  }
+
+  const lookup = {
+    byId: (id: string) => index.byId.get(id)?.booking,
+    byEventId: (eventId: string) => index.byEventId.get(eventId)?.booking,
+  };
+
+  function saveFailed(path: string, error: unknown): AppError {
+    log.error('saving bookings failed', { path, error: (error as Error).message });
+    return new AppError('STORE_ERROR', `The bookings could not be saved to ${path} (${(error as Error).message}). Nothing was changed.`, { cause: error });
+  }
 
   async function apply<T>(fn: (draft: StoreData) => T): Promise<T> {
+    const { base: prev, members: current } = ensureBase();
     const draft: StoreData = {
       schemaVersion: CURRENT_SCHEMA_VERSION,
-      bookings: [...current.bookings],
-      calendar: structuredClone(current.calendar),
+      bookings: prev.slice(),
+      calendar: { ...calendar, busyBlocks: calendar.busyBlocks.slice() },
     };
     let result: T;
     try {
@@ -110,56 +199,94 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
     if (isThenable(result)) {
       throw new AppError('STORE_ERROR', 'A change to the bookings must be a synchronous function; nothing was saved. Do slow work before calling mutate.');
     }
-    let next: StoreData;
+    let changes;
+    let cal;
     try {
-      // Only bookings the mutator added or replaced are validated again; the others are the same frozen objects.
-      next = { schemaVersion: CURRENT_SCHEMA_VERSION, bookings: toStoredBookings(draft.bookings), calendar: toCalendarState(draft.calendar) };
+      changes = diffBookings(prev, current, draft.bookings, lookup);
+      cal = diffCalendar(calendar, draft.calendar);
     } catch (error) {
       if (error instanceof StoreDataError) throw new AppError('INVALID_REQUEST', `The change was not saved: ${error.message}.`);
       throw error;
     }
-    db.data = next;
-    try {
-      await db.write();
-    } catch (error) {
-      db.data = current;
-      log.error('saving bookings failed', { filePath, error: (error as Error).message });
-      throw new AppError('STORE_ERROR', `The bookings could not be saved to ${filePath} (${(error as Error).message}). Nothing was changed.`, { cause: error });
+    const bookingsChanged = changes.put.length > 0 || changes.removed.length > 0;
+    if (!bookingsChanged && !cal.hard) {
+      if (cal.soft) {
+        calendar = cal.next;
+        writer.softDirty = true;
+      }
+      return result; // nothing to write
     }
-    current = next;
-    index = buildIndex(next.bookings);
+
+    const put = changes.put.map(storedJson);
+    const asSnapshot = writer.wantsSnapshot(
+      put.reduce((sum, json) => sum + json.length, 0),
+      put.length,
+    );
+    if (!asSnapshot) {
+      try {
+        await writer.append({
+          put,
+          del: changes.deleted,
+          cal: cal.hard || cal.soft || writer.softDirty ? calendarFields(cal.next) : null,
+          busy: cal.busyChanged ? (cal.busy ?? cal.next.busyBlocks) : null,
+        });
+      } catch (error) {
+        throw saveFailed(journalPath, error);
+      }
+    }
+
+    // In memory: the index is updated, not rebuilt.
+    const removedRows = changes.removed.map((b) => index.byId.get(b.id)!);
+    const addedRows = changes.put.map(StoredRow.of);
+    index.removeMany(removedRows);
+    index.insertMany(addedRows);
+    const before = { calendar, softDirty: writer.softDirty };
+    calendar = cal.next;
+    if (asSnapshot) {
+      try {
+        await writer.snapshot();
+      } catch (error) {
+        index.removeMany(addedRows);
+        index.insertMany(removedRows);
+        calendar = before.calendar;
+        writer.softDirty = before.softDirty;
+        throw saveFailed(filePath, error);
+      }
+    }
+    for (const b of changes.removed) current.delete(b);
+    for (const b of changes.put) current.add(b);
+    base = changes.next;
+    writer.compactIfDue(); // in the background: never on the click's path
     return result;
   }
+
+  const find = (row: StoredRow | undefined) => (row ? copyBooking(row.booking) : undefined);
 
   return {
     notices,
     filePath,
-    list: () => index.sorted.map(copyBooking),
-    get(id) {
-      const b = index.byId.get(id);
-      return b && copyBooking(b);
-    },
-    findByEventId(googleEventId) {
-      const b = index.byEventId.get(googleEventId);
-      return b && copyBooking(b);
-    },
-    findByPreferenceId(preferenceId) {
-      const b = index.byPreferenceId.get(preferenceId);
-      return b && copyBooking(b);
-    },
+    journalPath,
+    list: () => index.rows().map((row) => copyBooking(row.booking)),
+    get: (id) => find(index.byId.get(id)),
+    findByEventId: (googleEventId) => find(index.byEventId.get(googleEventId)),
+    findByPreferenceId: (preferenceId) => find(index.earliestWithPreference(preferenceId)),
     inRange(fromIso, toIso) {
-      return index.overlapping(parseInstant(fromIso, 'fromIso'), parseInstant(toIso, 'toIso')).map(copyBooking);
+      return index.overlapping(parseInstant(fromIso, 'fromIso'), parseInstant(toIso, 'toIso')).map((row) => copyBooking(row.booking));
     },
-    calendarState: () => structuredClone(current.calendar),
+    calendarState: () => structuredClone(calendar),
     mutate<T>(fn: (draft: StoreData) => T): Promise<T> {
       if (closed) return Promise.reject(new AppError('STORE_ERROR', 'The bookings store is closed; the change was not saved.'));
-      const run = queue.then(() => apply(fn));
-      queue = run.catch(() => undefined);
-      return run;
+      return enqueue(() => apply(fn));
     },
-    async close() {
-      closed = true;
-      await queue;
+    compact: () => writer.compact(),
+    close() {
+      closing ??= (async () => {
+        closed = true;
+        if (parseTimer) clearImmediate(parseTimer);
+        await queue;
+        await writer.close();
+      })();
+      return closing;
     },
   };
 }

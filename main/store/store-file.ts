@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { copyFile, lstat, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { copyFile, lstat, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -44,7 +44,7 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
 }
 
 /** fsync the directory so the rename itself survives a power cut; not possible on Windows, where it is skipped. */
-async function syncDirectory(dir: string): Promise<void> {
+export async function syncDirectory(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
   const handle = await open(dir, 'r');
   try {
@@ -61,11 +61,20 @@ async function syncDirectory(dir: string): Promise<void> {
  * so after a power cut the renamed file can be empty on some file systems.)
  */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  await writeFileAtomicChunks(path, [Buffer.from(text, 'utf8')]);
+}
+
+/**
+ * writeFileAtomic for content made piece by piece: each chunk is written
+ * (and awaited) before the next is asked for, so a large file does not hold
+ * the event loop while it is built.
+ */
+export async function writeFileAtomicChunks(path: string, chunks: Iterable<Buffer> | AsyncIterable<Buffer>): Promise<void> {
   const temp = tempPathFor(path);
   try {
     const handle = await open(temp, 'w', 0o600); // students' names and e-mails: owner only
     try {
-      await handle.writeFile(text, 'utf8');
+      for await (const chunk of chunks) await handle.write(chunk);
       await handle.sync();
     } finally {
       await handle.close();
@@ -79,13 +88,26 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   await syncDirectory(dirname(path)).catch(() => undefined);
 }
 
-/** Leftover temporary files of writes a crash interrupted; the target still holds the last complete write. */
+/**
+ * Leftover temporary files of writes a crash interrupted; the target still
+ * holds the last complete write. Anything under the temporary name goes,
+ * a directory too (nothing of the app's lives there). Returns only what was
+ * really removed.
+ */
 export async function removeStaleTempFiles(path: string): Promise<string[]> {
   const prefix = `.${basename(path)}.`;
   const names = await readdir(dirname(path)).catch(() => [] as string[]);
-  const stale = names.filter((name) => name.startsWith(prefix) && name.endsWith('.tmp'));
-  for (const name of stale) await unlink(join(dirname(path), name)).catch(() => undefined);
-  return stale;
+  const removed: string[] = [];
+  for (const name of names.filter((n) => n.startsWith(prefix) && n.endsWith('.tmp'))) {
+    const full = join(dirname(path), name);
+    try {
+      await rm(full, { recursive: true, force: true });
+      if (!(await exists(full))) removed.push(name);
+    } catch {
+      // Left for the next start; the store never reads these names.
+    }
+  }
+  return removed;
 }
 
 /** `dir/<base>.json`, else `dir/<base>-2.json`, `-3`…: the first name not `taken`. */
@@ -110,8 +132,8 @@ async function exists(path: string): Promise<boolean> {
  * Moves `path` aside to `<dir>/<name>.json` (or `<name>-2.json`… if taken),
  * so the bytes stay exactly as they were. Returns the new path.
  */
-export async function moveAside(path: string, name: string): Promise<string> {
-  const target = await freeName(dirname(path), name, '.json', exists);
+export async function moveAside(path: string, name: string, ext = '.json'): Promise<string> {
+  const target = await freeName(dirname(path), name, ext, exists);
   await rename(path, target);
   return target;
 }

@@ -1,5 +1,8 @@
 import type { Adapter } from 'lowdb';
-import { readBytes, writeFileAtomic } from './store-file';
+import { StoredRow } from './row';
+import { snapshotChunks } from './snapshot-format';
+import { readBytes, writeFileAtomicChunks } from './store-file';
+import { storedJson, toStoredBooking } from './store-validation';
 import type { StoreData } from './store-data';
 
 /** The file exists but cannot be taken as a JSON object; `reason` completes "it could not be read because …". */
@@ -39,24 +42,9 @@ export function decodeJsonObject(bytes: Buffer): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/**
- * Bookings are frozen once stored, so each one's JSON never changes: caching
- * it makes saving 20,000 bookings cost one JSON.stringify per changed booking.
- */
-const bookingJson = new WeakMap<object, string>();
-
-function jsonOf(booking: object): string {
-  let json = bookingJson.get(booking);
-  if (json === undefined) {
-    json = JSON.stringify(booking);
-    if (Object.isFrozen(booking)) bookingJson.set(booking, json);
-  }
-  return json;
-}
-
 /** One booking per line: small, greppable, and a diff shows exactly which bookings changed. */
 export function serializeStore(data: StoreData): string {
-  const bookings = data.bookings.map(jsonOf);
+  const bookings = data.bookings.map(storedJson);
   return [
     '{',
     `  "schemaVersion": ${JSON.stringify(data.schemaVersion)},`,
@@ -68,11 +56,17 @@ export function serializeStore(data: StoreData): string {
 }
 
 /**
- * lowdb adapter for bookings.json. read() gives the raw JSON object (the
- * store checks its version and shape); write() is durable and atomic.
+ * lowdb adapter for bookings.json, for tools that open the snapshot with
+ * lowdb. read() gives the raw JSON object; write() writes a checksummed
+ * snapshot (snapshot-format.ts) of generation `generation`, durably and
+ * atomically. The store itself reads the snapshot without lowdb so it can
+ * leave untouched rows unparsed (see README.md).
  */
 export class StoreFileAdapter implements Adapter<StoreData> {
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    readonly generation = 0,
+  ) {}
 
   async read(): Promise<StoreData | null> {
     let bytes: Buffer | null;
@@ -86,6 +80,13 @@ export class StoreFileAdapter implements Adapter<StoreData> {
   }
 
   write(data: StoreData): Promise<void> {
-    return writeFileAtomic(this.path, serializeStore(data));
+    const rows = data.bookings.map((b) => toStoredBooking(b, 0));
+    return writeFileAtomicChunks(
+      this.path,
+      snapshotChunks(
+        { schemaVersion: data.schemaVersion, generation: this.generation, calendar: data.calendar },
+        { length: rows.length, key: (i) => StoredRow.of(rows[i]!).key, json: (i) => storedJson(rows[i]!) },
+      ),
+    );
   }
 }

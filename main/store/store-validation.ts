@@ -44,6 +44,31 @@ export function toStoredBooking(raw: unknown, position: number): Booking {
   return booking;
 }
 
+/** JSON of stored bookings, so a snapshot or journal line costs one JSON.stringify per booking ever. */
+const bookingJson = new WeakMap<object, string>();
+
+/** The JSON of a stored (frozen) booking, cached: its JSON never changes. */
+export function storedJson(booking: Booking): string {
+  let json = bookingJson.get(booking);
+  if (json === undefined) {
+    json = JSON.stringify(booking);
+    if (Object.isFrozen(booking)) bookingJson.set(booking, json);
+  }
+  return json;
+}
+
+/**
+ * A booking parsed from a line the store wrote itself and proved intact
+ * (checksum): it was validated before it was written, so it is only frozen
+ * and remembered, not checked again.
+ */
+export function trustedBooking(parsed: Booking, json: string): Booking {
+  const booking = deepFreeze(parsed);
+  validated.add(booking);
+  bookingJson.set(booking, json);
+  return booking;
+}
+
 /** Ids are the store's keys; a Google event belongs to one booking only (the platform's duplicate-event fault). */
 export function checkUnique(bookings: readonly Booking[]): void {
   const ids = new Set<string>();
@@ -69,4 +94,11 @@ export function toCalendarState(raw: unknown): CalendarState {
   const result = CalendarStateSchema.safeParse(raw);
   if (!result.success) throw new StoreDataError(`the calendar state is not valid (calendar: ${describeIssues(result.error)})`);
   return result.data;
+}
+
+/** The stored calendar state is frozen too, so a draft can share its busy blocks instead of copying them. */
+export function freezeCalendar(calendar: CalendarState): CalendarState {
+  for (const block of calendar.busyBlocks) Object.freeze(block);
+  Object.freeze(calendar.busyBlocks);
+  return Object.freeze(calendar);
 }

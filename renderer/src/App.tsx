@@ -8,16 +8,19 @@ import { AccountBanners } from './account/AccountBanners';
 import { useAccount } from './account/useAccount';
 import { api } from './api';
 import { ErrorBox } from './components/ErrorBox';
+import { NoticeBanner } from './components/NoticeBanner';
 import { OfflineBanner } from './components/OfflineBanner';
 import { BusinessViews, useBusinessViews } from './business/BusinessViews';
 import { DetailsPanel } from './details/DetailsPanel';
-import { addDaysToDay, formatWeekRange } from './format';
+import { addDaysToDay, formatWeekRange, formatZoneName } from './format';
 import { Header } from './header/Header';
 import { SettingsMenu } from './header/SettingsMenu';
 import { SyncNowButton, SyncStatusText } from './header/SyncIndicator';
 import { useNow } from './hooks/useNow';
 import { useOnline } from './hooks/useOnline';
+import { useOutbox } from './hooks/useOutbox';
 import { useSyncStatus } from './hooks/useSyncStatus';
+import { OutboxList } from './outbox/OutboxList';
 import { useWorkingHours } from './hooks/useWorkingHours';
 import { classCount, translator } from './i18n';
 import { useWeekKeyboard } from './keyboard';
@@ -43,19 +46,25 @@ export function App() {
   const [appError, setAppError] = useState<IpcError | null>(null);
   const [notices, setNotices] = useState<Notice[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState('');
+  // What to announce, kept as facts (not a sentence) so that it is said in the language on screen.
+  const [announcement, setAnnouncement] = useState<{ days: readonly string[]; count: number } | null>(null);
   const [toast, setToast] = useState<{ text: string; n: number } | null>(null);
   const [copyError, setCopyError] = useState<{ id: string; error: IpcError } | null>(null);
   const [scrollTo, setScrollTo] = useState<{ minute: number; token: number } | null>(null);
+  // A new token on each request (a counter: the clock may stand still, and two requests can share a millisecond).
+  const scrollToMinute = useCallback((minute: number) => setScrollTo((prev) => ({ minute, token: (prev?.token ?? 0) + 1 })), []);
   const [workingHours, setWorkingHours] = useWorkingHours();
   const account = useAccount();
   const now = useNow();
   const online = useOnline();
   const reload = useCallback(() => setReloadToken((n) => n + 1), []);
   const sync = useSyncStatus(reload);
+  const outbox = useOutbox();
   const detailsHeading = useRef<HTMLHeadingElement>(null);
   const announceNextWeek = useRef(false);
   const scrolledOnce = useRef(false);
+  // A class to scroll to once its week is the one drawn (after create or search in another week).
+  const pendingScroll = useRef<{ day: string; minute: number } | null>(null);
 
   const locale: Locale = settings?.locale ?? 'es';
   const t = useMemo(() => translator(locale), [locale]);
@@ -112,18 +121,34 @@ export function App() {
   const classTotal = view?.layout.order.length ?? 0;
   const pendingTotal = week?.bookings.filter((b) => b.status === 'pending').length ?? 0;
 
-  // Announce a week reached by navigation, and scroll to now the first time.
+  // Announce a week reached by navigation; scroll to now the first time, and to a class shown once its week is drawn.
   useEffect(() => {
     if (!week || !view) return;
     if (announceNextWeek.current) {
       announceNextWeek.current = false;
-      setAnnouncement(t('week.announce', { range: formatWeekRange(week.week.days, locale), count: classCount(t, view.layout.order.length) }));
+      setAnnouncement({ days: week.week.days, count: view.layout.order.length });
     }
-    if (!scrolledOnce.current) {
+    const target = pendingScroll.current;
+    if (target && week.week.days.includes(target.day)) {
+      pendingScroll.current = null;
       scrolledOnce.current = true;
-      setScrollTo({ minute: initialScrollMinute(week, view.hours.startHour), token: Date.now() });
+      scrollToMinute(target.minute);
+    } else if (!scrolledOnce.current && !target) {
+      scrolledOnce.current = true;
+      scrollToMinute(initialScrollMinute(week, view.hours.startHour));
     }
-  }, [week, view, t, locale]);
+  }, [week, view, scrollToMinute]);
+
+  /** Scrolls to a minute of a day now if its week is the one drawn, else once that week has loaded (with its own hours). */
+  const scrollWhenShown = useCallback(
+    (day: string, minute: number) => {
+      if (week?.week.days.includes(day)) {
+        pendingScroll.current = null;
+        scrollToMinute(minute);
+      } else pendingScroll.current = { day, minute };
+    },
+    [week, scrollToMinute],
+  );
 
   // Steps from the week last asked for, not the one last loaded: quick repeated clicks all count.
   const goWeeks = useCallback((delta: number) => {
@@ -135,9 +160,8 @@ export function App() {
     const day = wallTime(Date.now(), timeZone).day;
     if (!week?.week.days.includes(day)) announceNextWeek.current = true;
     setAnchor(day);
-    const wall = wallTime(Date.now(), timeZone);
-    setScrollTo({ minute: wall.minute, token: Date.now() });
-  }, [timeZone, week]);
+    scrollWhenShown(day, wallTime(Date.now(), timeZone).minute);
+  }, [timeZone, week, scrollWhenShown]);
 
   const showToast = useCallback((text: string) => setToast({ text, n: Date.now() }), []);
   useEffect(() => {
@@ -213,9 +237,10 @@ export function App() {
       focusDetailsOf.current = booking.id;
       setAnchor(wall.day);
       setSelectedId(booking.id);
-      setScrollTo({ minute: wall.minute, token: Date.now() });
+      // Scrolled once the week holding it is drawn, with that week's hours (its week may not have loaded yet).
+      scrollWhenShown(wall.day, wall.minute);
     },
-    [timeZone, week],
+    [timeZone, week, scrollWhenShown],
   );
   useEffect(() => {
     if (!selected || focusDetailsOf.current !== selected.id) return;
@@ -223,9 +248,10 @@ export function App() {
     requestAnimationFrame(() => detailsHeading.current?.focus());
   }, [selected]);
   const business = useBusinessViews();
+  const offline = sync.status?.state === 'offline' || !online;
   const inOut = useInOut({ t, locale, settings, timeZone, weekDays: week?.week.days ?? [], today, onShowBooking: showBooking, onSyncNow: () => void sync.syncNow(), onToast: showToast, extraCommands: business.entries(t) });
 
-  const offline = sync.status?.state === 'offline' || !online;
+  const bookingsById = new Map((week?.bookings ?? []).map((b) => [b.id, b]));
 
   return (
     <div className="app">
@@ -236,11 +262,13 @@ export function App() {
         pendingCount={pendingTotal}
         isCurrentWeek={!!today && !!week?.week.days.includes(today)}
         timeZone={timeZone}
+        zoneName={timeZone ? formatZoneName(timeZone, locale) : null}
+        offline={offline}
         onPrevious={() => goWeeks(-1)}
         onNext={() => goWeeks(1)}
         onToday={goToday}
-        syncStatus={timeZone ? <SyncStatusText sync={sync} now={now} timeZone={timeZone} locale={locale} t={t} /> : null}
-        syncButton={<SyncNowButton sync={sync} t={t} />}
+        syncStatus={timeZone ? <SyncStatusText sync={sync} offline={offline} now={now} timeZone={timeZone} locale={locale} t={t} /> : null}
+        syncButton={<SyncNowButton sync={sync} offline={offline} t={t} />}
         settings={
           settings ? (
             <SettingsMenu
@@ -269,11 +297,10 @@ export function App() {
       <div className="banners">
         <AccountBanners account={account} t={t} />
         {notices.map((notice) => (
-          <p key={notice.kind + (notice.keptAs ?? '')} role="alert" className="banner notice">
-            {notice.message}
-          </p>
+          <NoticeBanner key={notice.kind + (notice.keptAs ?? '')} notice={notice} t={t} />
         ))}
         {offline && timeZone ? <OfflineBanner lastSyncedAt={sync.status?.lastSyncedAt ?? null} now={now} timeZone={timeZone} locale={locale} t={t} /> : null}
+        {timeZone ? <OutboxList outbox={outbox} bookings={bookingsById} timeZone={timeZone} locale={locale} t={t} /> : null}
         {loadError ? <ErrorBox error={loadError} t={t} onRetry={reload} /> : null}
         {appError ? <ErrorBox error={appError} t={t} onDismiss={() => setAppError(null)} /> : null}
         {sync.error ? <ErrorBox error={sync.error} t={t} onDismiss={sync.clearError} /> : null}
@@ -294,6 +321,9 @@ export function App() {
             onSelect={setSelectedId}
             scrollTo={scrollTo}
             label={t('week.label', { range: weekLabel })}
+            nowMs={now}
+            staleRules={settings?.staleRules}
+            waitingIds={outbox.waitingIds}
           />
         ) : (
           <div className="week loading" aria-busy="true">
@@ -307,6 +337,8 @@ export function App() {
             locale={locale}
             t={t}
             offline={offline}
+            waiting={selected ? outbox.actions.filter((a) => a.bookingId === selected.id) : []}
+            outbox={outbox}
             headingRef={detailsHeading}
             onCopy={copy}
             copyError={copyError && selected && copyError.id === selected.id ? copyError.error : null}
@@ -340,7 +372,7 @@ export function App() {
         />
       ) : null}
       <p className="sr-only" aria-live="polite" data-testid="announcer">
-        {announcement}
+        {announcement ? t('week.announce', { range: formatWeekRange(announcement.days, locale), count: classCount(t, announcement.count) }) : ''}
       </p>
       <div className="toast-region" role="status" aria-live="polite" data-testid="toast">
         {toast ? (
@@ -353,10 +385,19 @@ export function App() {
   );
 }
 
-/** Where the week opens: now when it is this week, else the first class, else the start of the working hours. */
+/**
+ * Where the week opens: this week, at the earliest class of today not over
+ * yet (so the evening's classes are in view in the morning), else now; another week, at its earliest hour of class on
+ * any day (by the clock, not the first class in time); else the working hours' start.
+ */
 function initialScrollMinute(week: WeekReply, startHour: number): number {
-  const wall = wallTime(Date.now(), week.timeZone);
-  if (week.week.days.includes(wall.day)) return wall.minute;
-  const first = [...week.bookings].sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime))[0];
-  return first ? wallTime(Date.parse(first.startTime), week.timeZone).minute : startHour * 60;
+  const nowMs = Date.now();
+  const now = wallTime(nowMs, week.timeZone);
+  const walls = week.bookings.map((b) => ({ end: Date.parse(b.endTime), wall: wallTime(Date.parse(b.startTime), week.timeZone) }));
+  if (week.week.days.includes(now.day)) {
+    const today = walls.filter((w) => w.wall.day === now.day && w.end > nowMs).map((w) => w.wall.minute);
+    return today.length ? Math.min(...today) : now.minute;
+  }
+  const minutes = walls.filter((w) => week.week.days.includes(w.wall.day)).map((w) => w.wall.minute);
+  return minutes.length ? Math.min(...minutes) : startHour * 60;
 }

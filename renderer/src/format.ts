@@ -104,3 +104,15 @@ export function formatZoneOffset(timeZone: string, day: string, locale: Locale):
   const parts = dateFormat(locale, { timeZone, timeZoneName: 'shortOffset' }).formatToParts(new Date(`${day}T12:00:00Z`));
   return parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
 }
+
+/** The zone by its name in the teacher's language: "hora de Argentina", "Central European Time"; the IANA id when Intl has no name. */
+export function formatZoneName(timeZone: string, locale: Locale): string {
+  const parts = dateFormat(locale, { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date());
+  const name = parts.find((p) => p.type === 'timeZoneName')?.value;
+  return name && !/^GMT[+-−]/.test(name) ? name : timeZone;
+}
+
+/** The zone's offset at an instant, as the grid's corner writes it: "GMT+2". */
+export function formatZoneOffsetAt(ms: number, timeZone: string, locale: Locale): string {
+  return dateFormat(locale, { timeZone, timeZoneName: 'shortOffset' }).formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+}

@@ -9,7 +9,7 @@ export const STATUS_LABEL: Record<BookingStatus, MessageKey> = {
   cancelled: 'status.cancelled',
 };
 
-/** Actions that change the calendar event, so they need Google (disabled offline). */
+/** Actions that change the calendar event, so they need Google: offline they wait in the outbox (main/outbox). */
 export const NEEDS_GOOGLE: Record<BookingAction, boolean> = {
   confirm: true,
   reschedule: true,

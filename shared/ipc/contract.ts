@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BookingSchema, IsoInstantSchema, NewBookingSchema, PaymentStateSchema } from '../booking';
 import { BusyBlockSchema } from '../calendar';
 import { EarningsSchema, StudentKeySchema, StudentSummarySchema, ToConfirmSchema } from './business';
+import { OutboxActionSchema } from '../outbox';
 import { SettingsPatchSchema, SettingsSchema } from '../settings';
 import { LocalDateSchema } from '../week';
 
@@ -16,7 +17,7 @@ const Empty = z.object({}).strict();
 const ById = z.object({ id: z.uuid('not a booking id') }).strict();
 
 export const NoticeSchema = z.object({
-  kind: z.enum(['store-damaged', 'store-newer-version', 'settings-damaged']),
+  kind: z.enum(['store-damaged', 'store-newer-version', 'store-journal-torn', 'settings-damaged']),
   message: z.string(),
   keptAs: z.string().optional(),
 });
@@ -37,13 +38,14 @@ export const AccountStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('connected'), email: z.string() }),
   z.object({ kind: z.literal('needs-reconnect'), email: z.string(), reason: z.string() }),
   z.object({ kind: z.literal('keychain-unavailable'), message: z.string() }),
+  z.object({ kind: z.literal('keychain-locked'), message: z.string() }),
 ]);
 export type AccountState = z.infer<typeof AccountStateSchema>;
 
 export const SendUpdatesSchema = z.enum(['none', 'all']).default('none');
 
 export const SyncStatusSchema = z.object({
-  state: z.enum(['idle', 'syncing', 'offline', 'error', 'signed-out']),
+  state: z.enum(['idle', 'syncing', 'offline', 'error', 'signed-out', 'keychain-unavailable', 'keychain-locked']),
   lastSyncedAt: z.string().nullable(),
   message: z.string().nullable(),
 });
@@ -63,6 +65,8 @@ export const ImportPreviewSchema = z.object({
   paymentsToKeep: z.number().int().optional(),
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+
+const OutboxListSchema = z.object({ actions: z.array(OutboxActionSchema) });
 
 function channel<Req extends z.ZodType, Rep extends z.ZodType>(name: string, request: Req, reply: Rep) {
   return { channel: name, request, reply };
@@ -146,6 +150,13 @@ export const contract = {
   getStudent: channel('business:student', StudentKeySchema, z.object({ student: StudentSummarySchema, upcoming: z.array(BookingSchema), past: z.array(BookingSchema) })),
   /** Main looks the e-mail up itself, so the page can never put arbitrary text on the clipboard. */
   copyStudentEmail: channel('business:copy-student-email', StudentKeySchema, z.object({ copied: z.literal(true) })),
+
+  // The outbox (issue 15): class actions kept while Google cannot be reached.
+  listOutbox: channel('outbox:list', Empty, OutboxListSchema),
+  withdrawOutboxAction: channel('outbox:withdraw', z.object({ id: z.uuid('not an action id') }).strict(), OutboxListSchema),
+  sendOutboxActionAnyway: channel('outbox:send-anyway', z.object({ id: z.uuid('not an action id') }).strict(), OutboxListSchema),
+  // Telling the platform (issue 15): its classes the desk changed since the last such export; savedTo null when none did.
+  exportPlatformChanges: channel('platform:export-changes', Empty, z.object({ savedTo: z.string().nullable(), count: z.number().int() })),
 } as const;
 
 export type Contract = typeof contract;
@@ -161,6 +172,7 @@ export const events = {
   confirmProgress: { channel: 'event:confirm-progress', payload: z.object({ id: z.string(), step: ConfirmStepSchema, attempt: z.number().int().optional() }) },
   /** `queue` comes from the tray's stale classes: open the To-confirm queue. */
   menuCommand: { channel: 'event:menu-command', payload: z.object({ command: z.enum(['import', 'export', 'sync', 'settings', 'queue']) }) },
+  outboxChanged: { channel: 'event:outbox-changed', payload: OutboxListSchema },
   importProgress: { channel: 'event:import-progress', payload: z.object({ done: z.number().int(), total: z.number().int(), phase: z.enum(['reading', 'checking', 'saving']) }) },
 } as const;
 export type Events = typeof events;

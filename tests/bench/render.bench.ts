@@ -27,7 +27,8 @@ import { median, timed } from './benchmark';
  * weeks" is layout + render of the other week's 500 classes.
  */
 
-export const name = 'week view: render 500 classes and switch weeks';
+/** The grid alone: no app around it, no request to main, measured to style + layout (not paint). */
+export const name = 'week grid alone (no app, no IPC, no paint): render 500 classes and switch weeks';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ZONE = 'America/Argentina/Buenos_Aires';

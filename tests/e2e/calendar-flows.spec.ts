@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { fromZonedTime } from 'date-fns-tz';
-import { createKeytarSecretStore } from '../../main/auth/keytar-secret-store';
+import { createKeychainSecretStore } from '../../main/auth/keychain-secret-store';
 import { DEFAULT_TIME_ZONE } from '../../shared/time-zone';
 import { localDateOf, weekContaining } from '../../shared/week';
 import { startFakeGoogle, type FakeGoogle } from '../fake-google';
@@ -67,7 +67,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await harness?.stop();
   await google?.close();
-  const secrets = createKeytarSecretStore({ service });
+  const secrets = createKeychainSecretStore({ service });
   for (const account of await secrets.accounts().catch(() => [])) await secrets.delete(account);
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });

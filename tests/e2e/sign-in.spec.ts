@@ -3,13 +3,13 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { createKeytarSecretStore } from '../../main/auth/keytar-secret-store';
+import { createKeychainSecretStore } from '../../main/auth/keychain-secret-store';
 import { startFakeGoogle, type FakeGoogle } from '../fake-google';
 import { startHarnessProcess, type HarnessProcess } from './support/harness-process';
 
 const fakeBrowser = resolve(import.meta.dirname, 'support/fake-browser.mjs');
 const service = `Teacher Desk e2e ${process.pid}-${randomBytes(4).toString('hex')}`;
-const secrets = createKeytarSecretStore({ service });
+const secrets = createKeychainSecretStore({ service });
 
 let google: FakeGoogle;
 let harness: HarnessProcess;

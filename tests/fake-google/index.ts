@@ -21,6 +21,9 @@ export interface FakeGoogle {
   stop(): Promise<void>;
   /** Answers again, on the same port, with the same state. */
   restart(): Promise<void>;
+  /** Accepts connections but never answers, until answer() (see FakeGoogleServer.hang). */
+  hang(): void;
+  answer(): void;
   close(): Promise<void>;
 }
 
@@ -30,7 +33,8 @@ export async function startFakeGoogle(options: { email?: string; calendarTimeZon
   const calendar = createFakeCalendar({ tokens, calendarTimeZone: options.calendarTimeZone ?? 'America/Argentina/Buenos_Aires' });
   const modules = [oauth.route, calendar.route];
   const requestLog: string[] = [];
-  let server: FakeGoogleServer | null = await startFakeGoogleServer(modules, { requestLog });
+  const hang = { on: false };
+  let server: FakeGoogleServer | null = await startFakeGoogleServer(modules, { requestLog, hang });
   const { port, origin } = server;
   return {
     oauth,
@@ -45,7 +49,14 @@ export async function startFakeGoogle(options: { email?: string; calendarTimeZon
     },
     async restart() {
       if (server) return;
-      server = await startFakeGoogleServer(modules, { port, requestLog });
+      server = await startFakeGoogleServer(modules, { port, requestLog, hang });
+    },
+    hang() {
+      hang.on = true;
+    },
+    answer() {
+      hang.on = false;
+      server?.answer();
     },
     async close() {
       await server?.close();

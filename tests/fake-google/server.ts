@@ -12,11 +12,25 @@ export interface FakeGoogleServer {
   readonly port: number;
   /** Requests seen, oldest first ("GET /calendar/v3/..."), for tests that count calls. */
   readonly requestLog: string[];
+  /**
+   * Fault 'hang': connections are still accepted and requests read, but
+   * nothing is answered (a silent Google, a captive portal). Holds until answer().
+   */
+  hang(): void;
+  /** Ends the hang: new requests are answered; the held ones are dropped (their clients gave up). */
+  answer(): void;
+  readonly hanging: boolean;
   close(): Promise<void>;
 }
 
-export async function startFakeGoogleServer(modules: RouteModule[], options: { port?: number; requestLog?: string[] } = {}): Promise<FakeGoogleServer> {
+export interface HangSwitch {
+  on: boolean;
+}
+
+export async function startFakeGoogleServer(modules: RouteModule[], options: { port?: number; requestLog?: string[]; hang?: HangSwitch } = {}): Promise<FakeGoogleServer> {
   const requestLog = options.requestLog ?? [];
+  const hang = options.hang ?? { on: false };
+  const held = new Set<Socket>();
   const server: Server = createServer((raw, res) => {
     const chunks: Buffer[] = [];
     raw.on('data', (c: Buffer) => chunks.push(c));
@@ -24,6 +38,10 @@ export async function startFakeGoogleServer(modules: RouteModule[], options: { p
       const url = new URL(raw.url ?? '/', `http://${raw.headers.host ?? '127.0.0.1'}`);
       const req: FakeRequest = { method: raw.method ?? 'GET', url, headers: raw.headers, body: Buffer.concat(chunks).toString('utf8'), raw, res };
       requestLog.push(`${req.method} ${url.pathname}${url.search}`);
+      if (hang.on) {
+        held.add(raw.socket);
+        return;
+      }
       void (async () => {
         try {
           for (const module of modules) {
@@ -51,6 +69,17 @@ export async function startFakeGoogleServer(modules: RouteModule[], options: { p
     origin: `http://127.0.0.1:${port}`,
     port,
     requestLog,
+    hang() {
+      hang.on = true;
+    },
+    answer() {
+      hang.on = false;
+      for (const s of held) s.destroy();
+      held.clear();
+    },
+    get hanging() {
+      return hang.on;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createKeytarSecretStore, keychainServiceFromEnv } from '../../main/auth/keytar-secret-store';
+import { createKeychainSecretStore, keychainServiceFromEnv } from '../../main/auth/keychain-secret-store';
 import { oauthEndpointsFromEnv } from '../../main/auth/oauth-client';
 import { systemClock } from '../../main/clock';
 import { guardPlatform } from '../../main/desktop/external-url';
@@ -37,7 +37,7 @@ export async function startHarness(env: NodeJS.ProcessEnv, print: (line: string)
     settingsBackend: createConfBackend({ dataDir }),
     // The same allow-lists as Electron's platform: class links to Meet and Calendar only, sign-in to the configured endpoint only.
     platform: guardPlatform(harnessPlatform(env, print, dataDir), log, () => oauthEndpointsFromEnv(env).authUrl),
-    secrets: createKeytarSecretStore({ service: keychainServiceFromEnv(env) }),
+    secrets: createKeychainSecretStore({ service: keychainServiceFromEnv(env) }),
     env,
     clock: systemClock,
     log,
@@ -45,6 +45,10 @@ export async function startHarness(env: NodeJS.ProcessEnv, print: (line: string)
     systemLocale: env.TEACHER_DESK_SYSTEM_LOCALE,
     syncIntervalMs: env.TEACHER_DESK_SYNC_INTERVAL_MS ? Number(env.TEACHER_DESK_SYNC_INTERVAL_MS) : undefined,
     offlineRetryMs: env.TEACHER_DESK_SYNC_RETRY_MS ? Number(env.TEACHER_DESK_SYNC_RETRY_MS) : undefined,
+    googleTimeouts: {
+      requestMs: env.TEACHER_DESK_GOOGLE_REQUEST_MS ? Number(env.TEACHER_DESK_GOOGLE_REQUEST_MS) : undefined,
+      callBudgetMs: env.TEACHER_DESK_GOOGLE_BUDGET_MS ? Number(env.TEACHER_DESK_GOOGLE_BUDGET_MS) : undefined,
+    },
   });
   const port = env.TEACHER_DESK_HARNESS_PORT ? Number(env.TEACHER_DESK_HARNESS_PORT) : undefined;
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {

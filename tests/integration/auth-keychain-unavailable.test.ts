@@ -1,36 +1,38 @@
 import { spawnSync } from 'node:child_process';
-import type * as KeytarModule from '@napi-rs/keyring/keytar.js';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createKeytarSecretStore } from '../../main/auth/keytar-secret-store';
+import { createKeychainSecretStore, writeCheckService, type KeyringBinding } from '../../main/auth/keychain-secret-store';
 import type { SecretStore } from '../../main/auth/secret-store';
 import { startAuthWorld, type AuthWorld } from './support/auth-fixture';
 
 /**
  * No Secret Service (headless box, no D-Bus) or a locked keyring: the app
  * says exactly that and writes nothing anywhere else. These run without a
- * keychain on purpose: the keytar stand-ins fail the way keytar does.
+ * keychain on purpose: the stand-ins fail the way the binding does (the real
+ * locked gnome-keyring is in keychain-locked.test.ts).
  */
 
 const NO_DBUS = 'Cannot autolaunch D-Bus without X11 $DISPLAY';
 
-type Keytar = typeof KeytarModule;
-
-/** keytar with no session bus: every call rejects. */
-function keytarWithoutDbus(): Keytar {
+/** The binding with no session bus: every call rejects. */
+function bindingWithoutDbus(): KeyringBinding {
   const fail = () => Promise.reject(new Error(NO_DBUS));
-  return { getPassword: fail, setPassword: fail, deletePassword: fail, findPassword: fail, findCredentials: fail };
+  return { getPassword: fail, setPassword: fail, deletePassword: fail, findCredentials: fail };
 }
 
-/** keytar over a locked keyring: the collection reads as empty, writes are refused. */
-function keytarLocked(): Keytar {
-  const refuse = () => Promise.reject(new Error('Cannot create an item in a locked collection'));
+/**
+ * A keyring that locks between the write check before consent and the token
+ * write after it: reads as empty, the check passes, the real write is refused
+ * with the binding's words for a locked keyring.
+ */
+function bindingLockedAfterCheck(service: string): KeyringBinding {
   return {
     getPassword: async () => null,
-    findPassword: async () => null,
     findCredentials: async () => [],
     deletePassword: async () => false,
-    setPassword: refuse,
+    setPassword: async (to) => {
+      if (to !== writeCheckService(service)) throw new Error("Couldn't access platform storage: Secret Service: unlock prompt was dismissed");
+    },
   };
 }
 
@@ -43,7 +45,7 @@ describe('keychain unavailable', () => {
 
   describe('no Secret Service at all', () => {
     beforeEach(async () => {
-      secrets = createKeytarSecretStore({ service: 'unused', load: async () => keytarWithoutDbus() });
+      secrets = createKeychainSecretStore({ service: 'unused', load: async () => bindingWithoutDbus() });
       world = await startAuthWorld({ secrets });
       envWithClient = { ...world.env, GOOGLE_OAUTH_CLIENT_ID: world.fake.clientId, GOOGLE_OAUTH_CLIENT_SECRET: world.fake.clientSecret };
     });
@@ -70,30 +72,32 @@ describe('keychain unavailable', () => {
     });
   });
 
-  test('a keyring that refuses the write: the new grant is revoked at Google, the browser is told, nothing is on disk', async () => {
-    secrets = createKeytarSecretStore({ service: 'unused', load: async () => keytarLocked() });
+  test('a keyring locked between the check and the write: the new grant is revoked at Google, the browser is told, nothing is on disk', async () => {
+    secrets = createKeychainSecretStore({ service: 'unused', load: async () => bindingLockedAfterCheck('unused') });
     world = await startAuthWorld({ secrets });
     const service = world.newService({ env: { ...world.env, GOOGLE_OAUTH_CLIENT_ID: world.fake.clientId, GOOGLE_OAUTH_CLIENT_SECRET: world.fake.clientSecret } });
     expect(await service.restore()).toEqual({ kind: 'signed-out' });
 
-    await expect(service.signIn()).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/locked collection/) });
-    expect(service.state).toMatchObject({ kind: 'keychain-unavailable' });
+    await expect(service.signIn()).rejects.toMatchObject({ code: 'KEYCHAIN_LOCKED', message: expect.stringMatching(/keychain is locked/) });
+    expect(service.state).toMatchObject({ kind: 'keychain-locked' });
     const [refreshToken] = world.fake.issuedRefreshTokens;
     expect(world.fake.revokedRefreshTokens).toEqual([refreshToken]);
     await world.browser.settled();
-    expect(world.browser.pages.at(-1)?.body).toContain('keyring is locked');
+    expect(world.browser.pages.at(-1)?.body).toContain('keychain is locked');
     for (const file of await world.dataFiles()) expect(file.content).not.toContain(refreshToken);
     for (const line of world.logger.lines) expect(line).not.toContain(refreshToken);
   });
 
-  test('the real keytar store, in a process with no session bus, says KEYCHAIN_UNAVAILABLE', () => {
+  test('the real keychain store, in a process with no session bus, says KEYCHAIN_UNAVAILABLE (the Secret Service, never a silent fall back to the kernel keyring)', () => {
     const env: Record<string, string | undefined> = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/teacher-desk-test-bus' };
     delete env.DISPLAY;
     delete env.WAYLAND_DISPLAY;
-    const script = join(import.meta.dirname, 'support', 'keytar-without-dbus.ts');
+    const script = join(import.meta.dirname, 'support', 'keychain-without-dbus.ts');
     const run = spawnSync(process.execPath, ['--import', 'tsx', script], { env, encoding: 'utf8', timeout: 30_000 });
     expect(run.stderr).toBe('');
     const outcome = JSON.parse(run.stdout.trim()) as Record<string, string>;
     expect(outcome).toEqual({ code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/no Secret Service is running on D-Bus, or the keyring is locked/) });
+    // The binding's own words are about D-Bus: keytar.js's default would have tried the kernel keyring (in-memory, lost at reboot) instead.
+    expect(outcome.message).toMatch(/Keychain said: .*DBus error/);
   });
 });

@@ -104,6 +104,23 @@ describe('fake Calendar', () => {
     expect([gone.status, reasonOf(gone)]).toEqual([410, 'fullSyncRequired']);
   });
 
+  it('serves up to 2,500 events a page, like Google, and refuses a larger page', async () => {
+    h.fake.addEvents(
+      TEACHER,
+      Array.from({ length: 2_600 }, (_, i) => ({ summary: `e${i}`, start: { dateTime: `2026-12-01T${String(i % 24).padStart(2, '0')}:00:00Z` }, end: { dateTime: `2026-12-02T00:00:00Z` } })),
+    );
+    const byDefault = await call('GET', '/calendars/primary/events');
+    expect(byDefault.body?.items).toHaveLength(250);
+    const first = await call('GET', '/calendars/primary/events?maxResults=2500');
+    expect(first.body?.items).toHaveLength(2_500);
+    expect(first.body?.nextPageToken).toBeTruthy();
+    const second = await call('GET', `/calendars/primary/events?maxResults=2500&pageToken=${String(first.body?.nextPageToken)}`);
+    expect(second.body?.items).toHaveLength(100);
+    expect(second.body?.nextSyncToken).toBeTruthy();
+    const tooMany = await call('GET', '/calendars/primary/events?maxResults=2501');
+    expect([tooMany.status, reasonOf(tooMany)]).toEqual([400, 'invalid']);
+  });
+
   it('answers 404 for calendars the account does not have', async () => {
     expect((await call('GET', '/calendars/someone-else%40example.com/events')).status).toBe(404);
   });

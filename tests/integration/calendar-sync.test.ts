@@ -1,3 +1,5 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { calendar_v3 } from 'googleapis/build/src/apis/calendar';
 import { eventIdFor } from '../../main/calendar/event-ids';
@@ -37,14 +39,35 @@ function countingMutates(store: BookingStore): { store: BookingStore; count: () 
 
 const listRequests = () => h.fake.requests.filter((r) => r.kind === 'events.list');
 
+/** Every file in the store's directory with its bytes and modification time. */
+async function dataFiles(): Promise<Record<string, { bytes: string; mtimeMs: number }>> {
+  const dir = dirname(h.store.filePath);
+  const out: Record<string, { bytes: string; mtimeMs: number }> = {};
+  for (const name of (await readdir(dir)).sort()) {
+    const path = join(dir, name);
+    out[name] = { bytes: (await readFile(path)).toString('base64'), mtimeMs: (await stat(path)).mtimeMs };
+  }
+  return out;
+}
+
 describe('sync', () => {
-  it('does a full sync in pages, writes once per batch of pages, and saves the token with the last page', async () => {
+  it('does a full sync in pages of 2,500 (Google’s maximum), one request per page', async () => {
+    foreignEvents(2_600);
+    const summary = await h.engine.sync();
+    expect(summary).toEqual({ mode: 'full', pages: 2, changed: 2_600, requests: 2 });
+    const [first, second] = listRequests();
+    expect(first?.query).toMatchObject({ showDeleted: 'true', singleEvents: 'true', maxResults: '2500' });
+    expect(second?.query.pageToken).toBeTruthy();
+    expect(h.store.calendarState().busyBlocks).toHaveLength(2_600);
+  });
+
+  it('writes once per page that changes something, and saves the token with the last page', async () => {
     foreignEvents(600);
     const counted = countingMutates(h.store);
-    const summary = await h.newEngine({ store: counted.store }).sync();
+    const summary = await h.newEngine({ store: counted.store, tuning: { pageSize: 250 } }).sync();
     expect(summary).toEqual({ mode: 'full', pages: 3, changed: 600, requests: 3 });
-    // One write to start the calendar's state, then one for the three pages (fewer than 1,000 events).
-    expect(counted.count()).toBe(2);
+    // One write to start the calendar's state, then one per page.
+    expect(counted.count()).toBe(4);
 
     const [first, second] = listRequests();
     expect(first?.query).toMatchObject({ showDeleted: 'true', singleEvents: 'true', maxResults: '250' });
@@ -60,6 +83,34 @@ describe('sync', () => {
     expect(state.busyBlocks[0]?.startTime).toMatch(/T08:00:00-03:00$/);
   });
 
+  it('writes nothing when a sync changes nothing: not the file’s bytes, not its time', async () => {
+    foreignEvents(300);
+    const engine = h.newEngine({ tuning: { pageSize: 250 } });
+    await engine.sync();
+    const before = await dataFiles();
+    const syncedBefore = engine.lastSyncedAt();
+    const counted = countingMutates(h.store);
+    const quiet = h.newEngine({ store: counted.store, tuning: { pageSize: 250 } });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    // Incremental, nothing new: one request, no write; the sync time moves on in memory.
+    h.fake.resetRequests();
+    expect(await engine.sync()).toEqual({ mode: 'incremental', pages: 1, changed: 0, requests: 1 });
+    expect(Date.parse(engine.lastSyncedAt() ?? '')).toBeGreaterThan(Date.parse(syncedBefore ?? ''));
+    // A full sync of a calendar the store already mirrors (a 410, a restart without token): pages come, nothing is written.
+    expect(await quiet.sync()).toMatchObject({ mode: 'incremental', changed: 0 });
+    h.fake.expireSyncTokens();
+    expect(await quiet.sync()).toMatchObject({ mode: 'full', pages: 2, changed: 0 });
+    expect(counted.count()).toBe(0);
+    expect(await dataFiles()).toEqual(before);
+
+    // A page that changes one thing is written; the token written with it is the newest.
+    h.fake.editEvent(TEACHER, h.fake.allEvents(TEACHER)[0]!.id!, { transparency: 'transparent' });
+    expect(await quiet.sync()).toMatchObject({ mode: 'incremental', changed: 1 });
+    expect(counted.count()).toBe(1);
+    expect(h.store.calendarState().busyBlocks).toHaveLength(299);
+  });
+
   it('resumes with only the sync token: no timeMin, timeMax, orderBy or q', async () => {
     foreignEvents(3);
     await h.engine.sync();
@@ -73,10 +124,11 @@ describe('sync', () => {
   });
 
   it('pages an incremental sync with many changes', async () => {
+    const engine = h.newEngine({ tuning: { pageSize: 250 } });
     foreignEvents(10);
-    await h.engine.sync();
+    await engine.sync();
     foreignEvents(300);
-    const summary = await h.engine.sync();
+    const summary = await engine.sync();
     expect(summary).toMatchObject({ mode: 'incremental', pages: 2, changed: 300 });
     expect(listRequests().at(-1)?.query).toMatchObject({ pageToken: expect.any(String), syncToken: expect.any(String) });
     expect(h.store.calendarState().busyBlocks).toHaveLength(310);
@@ -92,9 +144,10 @@ describe('sync', () => {
     expect(summary).toMatchObject({ mode: 'full', pages: 1, requests: 2 });
     expect(listRequests().map((r) => r.status)).toEqual([410, 200]);
     expect(listRequests()[1]?.query.timeMin).toBeTruthy();
-    expect(h.store.calendarState().syncToken).not.toBe(oldToken);
     expect(h.store.calendarState().busyBlocks).toHaveLength(5);
+    // The full sync changed nothing, so nothing was written; the next sync goes on with the new token, kept in memory.
     expect((await h.engine.sync()).mode).toBe('incremental');
+    expect(listRequests().at(-1)?.query.syncToken).not.toBe(oldToken);
   });
 
   it('reflects changes made in Google Calendar: moved and deleted classes, foreign events as busy blocks', async () => {
@@ -154,14 +207,6 @@ describe('sync', () => {
     expect(state.busyBlocks).toHaveLength(2);
   });
 
-  it('writes every syncEventsPerWrite events, not per event', async () => {
-    foreignEvents(600);
-    const counted = countingMutates(h.store);
-    const summary = await h.newEngine({ store: counted.store, tuning: { syncEventsPerWrite: 250 } }).sync();
-    expect(summary).toMatchObject({ pages: 3, changed: 600 });
-    expect(counted.count()).toBe(4);
-  });
-
   it('shares one run between concurrent calls', async () => {
     foreignEvents(3);
     const [a, b] = await Promise.all([h.engine.sync(), h.engine.sync()]);
@@ -175,8 +220,8 @@ describe('sync', () => {
     const untap = h.fake.tap((req, kind) => {
       if (kind === 'events.list' && req.url.searchParams.has('pageToken')) h.oauth.revokeAll();
     });
-    // A write after every page, so page one is on disk when the grant goes.
-    await expect(h.newEngine({ tuning: { syncEventsPerWrite: 1 } }).sync()).rejects.toMatchObject({ code: 'NEEDS_RECONNECT', message: expect.stringMatching(/Reconnect/) });
+    // Pages of 250, so page one is on disk when the grant goes.
+    await expect(h.newEngine({ tuning: { pageSize: 250 } }).sync()).rejects.toMatchObject({ code: 'NEEDS_RECONNECT', message: expect.stringMatching(/Reconnect/) });
     untap();
     expect(h.invalidGrantCalls).toBe(1);
     // The refresh was tried once and refused; nothing was retried after.

@@ -320,7 +320,7 @@ describe('mixed files', () => {
       'bad-type,Dani,dani@example.com,2026-12-03T17:00:00-03:00,2026-12-03T18:00:00-03:00,vip,1,15000',
       'bad-fields,Eva,eva@example.com,2026-12-03T17:00:00-03:00',
       'ok-1,Ana again,ana2@example.com,2026-12-05T17:00:00-03:00,2026-12-05T18:00:00-03:00,individual,1,15000',
-      'bad-price,Fede,fede@example.com,2026-12-06T17:00:00-03:00,2026-12-06T18:00:00-03:00,individual,1,15.000',
+      'bad-price,Fede,fede@example.com,2026-12-06T17:00:00-03:00,2026-12-06T18:00:00-03:00,individual,1,"15000,50"',
       'bad-mail,Gus,not-an-address,2026-12-06T17:00:00-03:00,2026-12-06T18:00:00-03:00,individual,1,15000',
       '',
     ].join('\r\n');
@@ -332,7 +332,7 @@ describe('mixed files', () => {
       'line 5: classType "vip" is not individual or grupal',
       'line 6 has 4 fields, the header has 8 (a delimiter or quote out of place?)',
       'line 7: same preferenceId ok-1 as line 2; only the first is imported',
-      'line 8: classPrice "15.000" is not a whole number (write it without separators, like 15000)',
+      'line 8: classPrice "15000,50" has cents (,50): prices are whole pesos, like 15000',
       expect.stringMatching(/^line 9: student: email: not a valid e-mail address/),
     ]);
     expect(result).toEqual({ created: 2, updated: 0 });

@@ -5,9 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contract, type EventName } from '../../shared/ipc/contract';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { createEventBus } from '../../main/events';
+import { emptyPlatformExportState, PLATFORM_CHANGES_FILE, PlatformExportStateSchema } from '../../main/export/platform-changes';
 import { inOutHandlers } from '../../main/import/in-out-handlers';
 import { createDispatcher, type Dispatch, type Handlers } from '../../main/ipc/dispatch';
 import { memoryLogger } from '../../main/logger';
+import { openJsonFile } from '../../main/small-store/json-file';
 import { openBookingStore, type BookingStore } from '../../main/store/booking-store';
 
 /** The four channels of issue 6 through the real dispatcher: requests and replies checked against the contract. */
@@ -37,6 +39,7 @@ beforeEach(async () => {
         await writeFile(path, content);
         return path;
       },
+      platformExportState: await openJsonFile({ dataDir: join(dir, 'data'), name: PLATFORM_CHANGES_FILE, schema: PlatformExportStateSchema, empty: emptyPlatformExportState, log }),
     }),
   } as unknown as Handlers;
   dispatch = createDispatcher(handlers, log);

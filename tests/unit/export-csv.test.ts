@@ -50,6 +50,40 @@ describe('CSV export', () => {
     expect(cell('learningFocus')).toBe('a, "b"\nc');
   });
 
+  it('guards every cell a spreadsheet would run as a formula, whatever its column (OWASP CSV injection)', () => {
+    const [b] = makeBookings(1);
+    const hostile: Booking = {
+      ...b!,
+      preferenceId: '=HYPERLINK("https://evil.example","pagar")',
+      platformId: '+5491122334455',
+      googleEventId: '@SUM(1+1)*cmd|calc',
+      bookedBy: { name: '\r=1+1', email: b!.bookedBy.email },
+      summary: '\t=1+1',
+      learningFocus: '-2+3',
+      participants: [{ platformUserId: '=x' }],
+    };
+    const [header, row] = parseCsv(bookingsToCsv([hostile], BA).slice(1));
+    const cell = (name: string) => row![header!.indexOf(name)];
+    expect(cell('preferenceId')).toBe('\'=HYPERLINK("https://evil.example","pagar")');
+    expect(cell('platformId')).toBe("'+5491122334455");
+    expect(cell('googleEventId')).toBe("'@SUM(1+1)*cmd|calc");
+    expect(cell('studentName')).toBe("'\r=1+1");
+    expect(cell('summary')).toBe("'\t=1+1");
+    expect(cell('learningFocus')).toBe("'-2+3");
+    for (const value of row!) expect(value).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it('leaves numbers, times and links as they are: none of them starts like a formula', () => {
+    const [b] = makeBookings(1);
+    const [header, row] = parseCsv(bookingsToCsv([{ ...b!, meetLink: 'https://meet.google.com/abc-defg-hij', classPrice: 0 }], 'Etc/GMT+3').slice(1));
+    const cell = (name: string) => row![header!.indexOf(name)];
+    expect(cell('classPrice')).toBe('0');
+    expect(cell('startTime')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-03:00$/);
+    expect(cell('timeZone')).toBe('Etc/GMT+3');
+    expect(cell('meetLink')).toBe('https://meet.google.com/abc-defg-hij');
+    expect(row!.filter((value) => value.startsWith("'"))).toEqual([]);
+  });
+
   it('suggests a file name and hands the text to saveFile', async () => {
     const bookings = makeBookings(10);
     const saved: [string, string][] = [];

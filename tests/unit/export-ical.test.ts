@@ -61,6 +61,39 @@ describe('iCalendar export', () => {
     expect(ics).not.toMatch(/^URL:/m);
   });
 
+  it('removes control characters from text (RFC 5545 forbids them in TEXT), keeping tabs and escaped line breaks', () => {
+    const controls = Array.from({ length: 0x20 }, (_, c) => String.fromCharCode(c)).join('') + '\u007f';
+    // Of U+0000–U+001F and U+007F only the tab stays, and LF and CR, each escaped as \n.
+    expect(escapeText(`a${controls}b`)).toBe('a\t\\n\\nb');
+    expect(escapeText('bell\u0007 escape\u001b[31m red\u0000')).toBe('bell escape[31m red');
+    const ics = bookingsToIcs(
+      [
+        booking({
+          summary: 'Clase\u0007 de Inglés',
+          learningFocus: 'Focus\u001b[2J\u0000',
+          bookedBy: { name: 'Ana\u0008\u007f Pérez', email: 'ana@example.com' },
+          meetLink: 'https://meet.google.com/abc-defg-hij\u0007',
+        }),
+      ],
+      NOW,
+    );
+    // Only CRLF line ends and the tabs the text had; no other control character anywhere in the file.
+    // eslint-disable-next-line no-control-regex
+    expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\u0000-\u0008\u000a-\u001f\u007f]/);
+    const lines = unfold(ics);
+    expect(lines).toContain('SUMMARY:Clase de Inglés – Ana Pérez');
+    expect(lines.find((l) => l.startsWith('DESCRIPTION:'))).toContain('Focus: Focus[2J');
+    // A link that holds a control character is no link to hand a calendar: left out of URL, cleaned in LOCATION.
+    expect(lines.filter((l) => l.startsWith('URL:'))).toEqual([]);
+    expect(lines).toContain('LOCATION:https://meet.google.com/abc-defg-hij');
+  });
+
+  it('leaves a link with a line break out, so it cannot start a new property or event', () => {
+    const ics = bookingsToIcs([booking({ meetLink: 'https://meet.google.com/abc\r\nBEGIN:VEVENT' })], NOW);
+    expect(ics.match(/^BEGIN:VEVENT/gm)).toHaveLength(1);
+    expect(unfold(ics).filter((l) => l.startsWith('URL:'))).toEqual([]);
+  });
+
   it('folds lines longer than 75 octets without splitting a UTF-8 character', () => {
     const line = `SUMMARY:${'ñandú 🎓 '.repeat(30)}`;
     const folded = foldLine(line);

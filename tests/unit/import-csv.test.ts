@@ -83,5 +83,7 @@ describe('CSV columns', () => {
     }
     expect(guardFormula('Ana')).toBe('Ana');
     expect(unguardFormula("'quoted'")).toBe("'quoted'");
+    // Text that starts with apostrophes before a formula character keeps them all through the round trip.
+    for (const text of ["'=1+1", "''-x", "'quoted'", "'", '']) expect(unguardFormula(guardFormula(text))).toBe(text);
   });
 });

@@ -53,6 +53,7 @@ describe('MongoDB Extended JSON', () => {
     };
     expect(unwrapExtendedJson(doc)).toEqual({
       extended: true,
+      tooDeep: false,
       value: {
         _id: '65a1b2c3d4e5f6a7b8c9d0e1',
         a: '2026-12-01T20:00:00Z',

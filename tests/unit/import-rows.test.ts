@@ -144,7 +144,7 @@ describe('a row of the platform', () => {
     [{ classType: undefined }, 'line 1: classType is missing (individual or grupal)'],
     [{ status: 'done' }, 'line 1: status "done" is not one of pending, scheduled, completed, cancelled'],
     [{ hostType: 'teacher' }, 'line 1: hostType "teacher" is not anfitrion or invitado'],
-    [{ classPrice: -5 }, 'line 1: classPrice -5 is not a whole number'],
+    [{ classPrice: -5 }, 'line 1: classPrice -5 is not a price in whole pesos (write it like 15000, 15.000 or 15000,00)'],
     [{ bookedBy: { name: 'Ana' } }, "line 1: the student's e-mail is missing (name Ana)"],
     [{ bookedBy: { email: 'ana@example.com' } }, "line 1: the student's name is missing (e-mail ana@example.com)"],
     [{ id: 'not-a-uuid' }, 'line 1: id "not-a-uuid" is not a Teacher Desk booking id (leave it empty for a class from elsewhere)'],
@@ -214,5 +214,55 @@ describe('status of a booking the desk already has', () => {
         })).toBe(true);
       }
     }
+  });
+});
+
+describe('prices as spreadsheets write them', () => {
+  // The rule (main/import/row-fields.ts readPrice): a separator followed by three digits groups thousands, one followed by
+  // one or two digits at the end marks decimals, which must be zero: prices are whole pesos.
+  it.each([
+    ['15000', 15000],
+    ['15000,00', 15000],
+    ['15000,0', 15000],
+    ['15.000', 15000],
+    ['15.000,00', 15000],
+    ['1.500.000', 1500000],
+    ['1.500.000,00', 1500000],
+    ['15000.00', 15000],
+    ['15,000', 15000],
+    ['15,000.00', 15000],
+    [' 15.000,00 ', 15000],
+    ['0', 0],
+    ['0,00', 0],
+  ])('reads %j as %d whole pesos', (text, pesos) => {
+    expect(row({ classPrice: text }).classPrice).toBe(pesos);
+  });
+
+  it.each([
+    ['15,5', 'classPrice "15,5" has cents (,5): prices are whole pesos, like 15000'],
+    ['15000,50', 'classPrice "15000,50" has cents (,50): prices are whole pesos, like 15000'],
+    ['1.5', 'classPrice "1.5" has cents (.5): prices are whole pesos, like 15000'],
+    ['15.000,5', 'classPrice "15.000,5" has cents (,5): prices are whole pesos, like 15000'],
+    ['1.50.000', 'classPrice "1.50.000" is not a price in whole pesos (write it like 15000, 15.000 or 15000,00)'],
+    ['15.0000', 'classPrice "15.0000" is not a price in whole pesos (write it like 15000, 15.000 or 15000,00)'],
+    ['15.000.00', 'classPrice "15.000.00" is not a price in whole pesos (write it like 15000, 15.000 or 15000,00)'],
+    ['1.500,000', 'classPrice "1.500,000" is not a price in whole pesos (write it like 15000, 15.000 or 15000,00)'],
+    ['1,500.000', 'classPrice "1,500.000" is not a price in whole pesos (write it like 15000, 15.000 or 15000,00)'],
+    ['-15000', 'classPrice "-15000" is not a price in whole pesos (write it like 15000, 15.000 or 15000,00)'],
+    ['$ 15.000', 'classPrice "$ 15.000" is not a price in whole pesos (write it like 15000, 15.000 or 15000,00)'],
+    ['quince mil', 'classPrice "quince mil" is not a price in whole pesos (write it like 15000, 15.000 or 15000,00)'],
+  ])('refuses %j with the reason', (text, why) => {
+    expect(reason({ classPrice: text })).toBe(`line 1: ${why}`);
+  });
+
+  it('refuses a JSON price with cents, or below zero', () => {
+    expect(reason({ classPrice: 15000.5 })).toBe('line 1: classPrice 15000.5 has cents (.5): prices are whole pesos, like 15000');
+    expect(reason({ classPrice: -1 })).toBe('line 1: classPrice -1 is not a price in whole pesos (write it like 15000, 15.000 or 15000,00)');
+    expect(row({ classPrice: 15000 }).classPrice).toBe(15000);
+  });
+
+  it('reads the payment price of the companion file by the same rule', () => {
+    const companion: Companion = { users: new Map(), payments: new Map([['pref-1', { preferenceId: 'pref-1', status: 'approved', price: '16.000,00' }]]) };
+    expect(row({ classPrice: 111 }, { ...context, companion }).classPrice).toBe(16000);
   });
 });

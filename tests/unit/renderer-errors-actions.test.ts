@@ -30,6 +30,14 @@ describe('errors in plain words', () => {
     expect(describeError(err('OFFLINE', 'fetch failed'), en).detail).toBeNull();
   });
 
+  it('says in the teacher language that a link was not opened (NOT_ALLOWED), never in main\'s English', () => {
+    expect(describeError(err('NOT_ALLOWED', 'Teacher Desk opens only Google Meet and Google Calendar links.'), es)).toMatchObject({
+      message: 'Teacher Desk abre solo salas de Google Meet y eventos de Google Calendar; ese enlace no es uno de ellos.',
+      detail: null,
+    });
+    expect(describeError(err('NOT_ALLOWED'), en).message).toBe('Teacher Desk opens only Google Meet rooms and Google Calendar events; that link is neither.');
+  });
+
   it('has a message and a hint for every code', () => {
     for (const code of ERROR_CODES) {
       const d = describeError(err(code), es);

@@ -70,8 +70,8 @@ describe('booking store: files and round trip', () => {
     expect(file.bookings).toHaveLength(50);
   });
 
-  it('keeps the file private to the user', async () => {
-    if (process.platform === 'win32') return;
+  // Windows has no POSIX file modes: a skip there, reported as one.
+  it.skipIf(process.platform === 'win32')('keeps the file private to the user (mode 600; skipped on Windows, which has no POSIX modes)', async () => {
     const { store } = await seeded(1);
     expect((await stat(store.filePath)).mode & 0o777).toBe(0o600);
   });
@@ -265,22 +265,39 @@ describe('booking store: mutate', () => {
     expect((await open()).list()).toHaveLength(19);
   });
 
-  it('changes nothing when the file cannot be written, and recovers after', async () => {
+  it('changes nothing when the journal cannot be written, and recovers after', async () => {
     const { store, bookings } = await seeded(3);
     const before = await readFile(store.filePath);
-    // A directory where the temporary file must go makes the write fail.
-    await mkdir(tempPathFor(store.filePath));
     const log = memoryLogger();
     const failing = await openBookingStore({ dataDir: dir, clock, log });
+    // A directory where the journal goes makes the append fail.
+    await mkdir(failing.journalPath);
     const error = await failure(failing.mutate((draft) => void draft.bookings.pop()));
     expect(error.code).toBe('STORE_ERROR');
-    expect(error.message).toContain(store.filePath);
+    expect(error.message).toContain(failing.journalPath);
     expect(failing.list()).toEqual(bookings);
     expect(await readFile(store.filePath)).toEqual(before);
     expect(log.lines.some((line) => line.startsWith('error saving bookings failed'))).toBe(true);
 
-    await rmdir(tempPathFor(store.filePath));
+    await rmdir(failing.journalPath);
     await failing.mutate((draft) => void draft.bookings.pop());
+    expect((await open()).list()).toHaveLength(2);
+  });
+
+  it('changes nothing when the first snapshot cannot be written, and recovers after', async () => {
+    const log = memoryLogger();
+    const store = await openBookingStore({ dataDir: dir, clock, log });
+    // A directory where the temporary file must go makes the write fail (made after open, which would clean it up).
+    await mkdir(tempPathFor(store.filePath));
+    const error = await failure(store.mutate((draft) => void draft.bookings.push(...makeBookings(2))));
+    expect(error.code).toBe('STORE_ERROR');
+    expect(error.message).toContain(store.filePath);
+    expect(store.list()).toEqual([]);
+    expect(await readdir(dir)).toEqual([`.bookings.json.${process.pid}.tmp`]);
+    expect(log.lines.some((line) => line.startsWith('error saving bookings failed'))).toBe(true);
+
+    await rmdir(tempPathFor(store.filePath));
+    await store.mutate((draft) => void draft.bookings.push(...makeBookings(2)));
     expect((await open()).list()).toHaveLength(2);
   });
 

@@ -48,5 +48,7 @@ export function AccountArea({ account, t }: { account: Account; t: Translate }) 
       );
     case 'keychain-unavailable':
       return <span className="account-status warning">{t('account.keychainShort')}</span>;
+    case 'keychain-locked':
+      return <span className="account-status warning">{t('account.keychainLockedShort')}</span>;
   }
 }

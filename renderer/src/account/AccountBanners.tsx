@@ -22,14 +22,9 @@ export function AccountBanners({ account, t }: { account: Account; t: Translate 
           </button>
         </div>
       ) : null}
-      {state?.kind === 'keychain-unavailable' ? (
-        <div className="banner warning" role="alert" data-testid="keychain-unavailable">
-          <p className="banner-title">{t('account.keychainTitle')}</p>
-          <p className="banner-hint">{state.message}</p>
-          <button type="button" className="button small" onClick={account.retryKeychain} disabled={account.busy}>
-            {t('action.tryAgain')}
-          </button>
-        </div>
+      {state?.kind === 'keychain-unavailable' ? <KeychainBanner account={account} t={t} testId="keychain-unavailable" title={t('account.keychainTitle')} hint={state.message} /> : null}
+      {state?.kind === 'keychain-locked' ? (
+        <KeychainBanner account={account} t={t} testId="keychain-locked" title={t('account.keychainLockedTitle')} hint={t('account.keychainLockedHint')} />
       ) : null}
       {account.error ? <ErrorBox error={account.error} t={t} onDismiss={account.clearError} /> : null}
       {account.message ? (
@@ -38,6 +33,19 @@ export function AccountBanners({ account, t }: { account: Account; t: Translate 
         </p>
       ) : null}
     </>
+  );
+}
+
+/** The keychain cannot be used: why, and "Try again" (which restores the sign-in once the keychain answers). */
+function KeychainBanner({ account, t, testId, title, hint }: { account: Account; t: Translate; testId: string; title: string; hint: string }) {
+  return (
+    <div className="banner warning" role="alert" data-testid={testId}>
+      <p className="banner-title">{title}</p>
+      <p className="banner-hint">{hint}</p>
+      <button type="button" className="button small" onClick={account.retryKeychain} disabled={account.busy}>
+        {t('action.tryAgain')}
+      </button>
+    </div>
   );
 }
 

@@ -24,7 +24,7 @@ export type ConfirmPhase =
  * "Confirm anyway"), then main's progress events, then the link.
  * Started from the click itself, never from an effect.
  */
-export function useConfirmFlow(booking: Booking, onConfirmed: (b: Booking) => void) {
+export function useConfirmFlow(booking: Booking, onConfirmed: (b: Booking) => void, offline = false) {
   const [phase, setPhase] = useState<ConfirmPhase>({ kind: 'idle' });
   const id = booking.id;
 
@@ -45,14 +45,17 @@ export function useConfirmFlow(booking: Booking, onConfirmed: (b: Booking) => vo
         setPhase({ kind: 'error', error: reply.error, stage: 'confirm' });
         return;
       }
-      setPhase({ kind: 'done', booking: reply.value });
       onConfirmed(reply.value);
+      // Still pending: kept in the outbox until Google is back; the details panel shows it waiting.
+      setPhase(reply.value.status === 'pending' ? { kind: 'idle' } : { kind: 'done', booking: reply.value });
     },
     [id, onConfirmed],
   );
 
   const start = useCallback(
     async (sendUpdates: 'none' | 'all') => {
+      // Offline there is no free/busy to ask; the outbox asks it before sending.
+      if (offline) return confirm(sendUpdates);
       setPhase({ kind: 'checking' });
       const check = await api.checkFreeBusy({ id });
       if (!check.ok) {
@@ -65,7 +68,7 @@ export function useConfirmFlow(booking: Booking, onConfirmed: (b: Booking) => vo
       }
       await confirm(sendUpdates);
     },
-    [id, confirm],
+    [id, confirm, offline],
   );
 
   const reset = useCallback(() => setPhase({ kind: 'idle' }), []);

@@ -1,7 +1,8 @@
 import { useId, useState, type ReactNode, type RefObject } from 'react';
 import type { Booking } from '../../../shared/booking';
-import type { BookingAction } from '../../../shared/booking-status';
+import { transition, type BookingAction } from '../../../shared/booking-status';
 import type { IpcError, Result } from '../../../shared/ipc/errors';
+import type { OutboxAction } from '../../../shared/outbox';
 import type { Locale } from '../../../shared/settings';
 import { api } from '../api';
 import { PaymentLine } from '../business/PaymentLine';
@@ -10,6 +11,8 @@ import { CloseIcon, CopyIcon, ExternalIcon, VideoIcon } from '../components/icon
 import { StatusChip } from '../components/StatusChip';
 import { formatPrice, formatWhen } from '../format';
 import type { Translate } from '../i18n';
+import type { OutboxState } from '../hooks/useOutbox';
+import { WaitingAction } from '../outbox/WaitingAction';
 import { actionsFor, NEEDS_GOOGLE } from '../status';
 import { CancelForm } from './CancelForm';
 import { ConfirmFlowView, useConfirmFlow } from './ConfirmFlow';
@@ -20,8 +23,11 @@ export interface DetailsPanelProps {
   timeZone: string;
   locale: Locale;
   t: Translate;
-  /** No connection to Google: actions that need it are disabled, with the reason. */
+  /** No connection to Google: actions are kept in the outbox and sent when it is back. */
   offline: boolean;
+  /** This class's actions waiting in the outbox, in order. */
+  waiting: readonly OutboxAction[];
+  outbox: Pick<OutboxState, 'withdraw' | 'sendAnyway'>;
   headingRef: RefObject<HTMLHeadingElement | null>;
   onCopy(booking: Booking): Promise<void>;
   /** The last copy of this booking failed with this error. */
@@ -66,21 +72,41 @@ export function DetailsPanel(props: DetailsPanelProps) {
   );
 }
 
-function BookingDetails({ booking, timeZone, locale, t, offline, headingRef, onCopy, copyError, onDismissCopyError, onChanged, onClose }: DetailsPanelProps & { booking: Booking }) {
+/** The status the class will have once its waiting actions are sent: what the next action starts from. */
+function projectedStatus(booking: Booking, waiting: readonly OutboxAction[]): Booking['status'] {
+  let status = booking.status;
+  for (const a of waiting) {
+    const step = transition(status, a.kind);
+    if (step.ok) status = step.to;
+  }
+  return status;
+}
+
+function BookingDetails({ booking, timeZone, locale, t, offline, waiting, outbox, headingRef, onCopy, copyError, onDismissCopyError, onChanged, onClose }: DetailsPanelProps & { booking: Booking }) {
   const [mode, setMode] = useState<Mode>('view');
   const [busy, setBusy] = useState<BookingAction | 'copy' | 'open' | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
   const [invite, setInvite] = useState(false);
-  const flow = useConfirmFlow(booking, onChanged);
+  const flow = useConfirmFlow(booking, onChanged, offline);
   const confirming = flow.phase.kind === 'checking' || flow.phase.kind === 'confirming';
   const reasonId = useId();
   const when = formatWhen(booking.startTime, booking.endTime, timeZone, locale);
-  const actions = actionsFor(booking.status);
+  const actions = actionsFor(projectedStatus(booking, waiting));
 
-  const googleReason = offline ? t('action.needsGoogle') : null;
+  // Offline, actions are accepted and kept until Google Calendar is back (the outbox): said, not blocked.
+  const googleReason = offline ? t('outbox.offlineNote') : null;
   const busyReason = busy || confirming ? t('action.busy') : null;
-  const blockedFor = (action: BookingAction) => (NEEDS_GOOGLE[action] ? googleReason : null) ?? busyReason;
+  // Offline nothing is blocked (the outbox keeps the action); only an action under way holds the others.
+  const blockedFor = (_action: BookingAction) => busyReason;
+  // The note sits next to the actions it is about: offline by Confirm (or by reschedule and cancel),
+  // never under Copy and Open Meet, which work offline.
+  const reasonLine = googleReason || busyReason ? (
+    <p className="action-reason" id={reasonId}>
+      {googleReason ?? busyReason}
+    </p>
+  ) : null;
+  const reasonOnTop = !!busyReason || actions.includes('confirm') || !actions.some((a) => NEEDS_GOOGLE[a]);
 
   const run = async (kind: BookingAction | 'open', work: () => Promise<Result<unknown>>, done?: string) => {
     setBusy(kind);
@@ -93,7 +119,9 @@ function BookingDetails({ booking, timeZone, locale, t, offline, headingRef, onC
       return false;
     }
     if (kind !== 'open') onChanged(reply.value as Booking);
-    if (done) setFlash(done);
+    // Main answers with the class unchanged when it kept the action for later (the outbox).
+    const kept = kind !== 'open' && (reply.value as Booking).updatedAt === booking.updatedAt;
+    if (done) setFlash(kept ? t('outbox.queued') : done);
     setMode('view');
     return true;
   };
@@ -141,6 +169,7 @@ function BookingDetails({ booking, timeZone, locale, t, offline, headingRef, onC
             </label>
           </>
         ) : null}
+        {reasonOnTop ? reasonLine : null}
         {booking.meetLink ? (
           <>
             <ActionButton primary={booking.status === 'scheduled'} reason={busyReason} reasonId={reasonId} onClick={() => void copy()} testId="action-copy" keyshortcuts="C">
@@ -153,12 +182,15 @@ function BookingDetails({ booking, timeZone, locale, t, offline, headingRef, onC
             </ActionButton>
           </>
         ) : null}
-        {googleReason || busyReason ? (
-          <p className="action-reason" id={reasonId}>
-            {googleReason ?? busyReason}
-          </p>
-        ) : null}
       </div>
+
+      {waiting.length > 0 ? (
+        <div className="details-waiting" data-testid="details-waiting">
+          {waiting.map((action) => (
+            <WaitingAction key={action.id} action={action} timeZone={timeZone} locale={locale} t={t} withdraw={outbox.withdraw} sendAnyway={outbox.sendAnyway} />
+          ))}
+        </div>
+      ) : null}
 
       {copyError ? <ErrorBox error={copyError} t={t} onRetry={() => void copy()} onDismiss={onDismissCopyError} /> : null}
       {error ? <ErrorBox error={error} t={t} onDismiss={() => setError(null)} /> : null}
@@ -247,6 +279,9 @@ function BookingDetails({ booking, timeZone, locale, t, offline, headingRef, onC
               <ExternalIcon />
               {t('action.openCalendar')}
             </button>
+          ) : booking.googleEventId ? (
+            // Confirmed into an event whose link main has not kept (an adopted or older event): it is on the calendar.
+            <span>{t('details.inCalendar')}</span>
           ) : (
             <span className="muted">{t('details.noCalendar')}</span>
           )}
@@ -270,6 +305,7 @@ function BookingDetails({ booking, timeZone, locale, t, offline, headingRef, onC
               {t('action.cancel')}
             </ActionButton>
           ) : null}
+          {reasonOnTop ? null : reasonLine}
         </div>
       ) : null}
     </div>

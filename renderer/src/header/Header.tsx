@@ -10,6 +10,10 @@ export interface HeaderProps {
   pendingCount: number;
   isCurrentWeek: boolean;
   timeZone: string | null;
+  /** The zone by name in the teacher's language ("hora estándar de Argentina"). */
+  zoneName: string | null;
+  /** Offline (the system says so, or main's sync does): the header shows it too, not only the banner. */
+  offline?: boolean;
   onPrevious(): void;
   onNext(): void;
   onToday(): void;
@@ -32,9 +36,9 @@ export interface HeaderProps {
 }
 
 /** The app's top bar: brand, week navigation, zone, sync, preferences, and the account slot. */
-export function Header({ t, weekLabel, summary, pendingCount, isCurrentWeek, timeZone, onPrevious, onNext, onToday, syncStatus, syncButton, settings, accountArea, commands, onOpenQueue }: HeaderProps) {
+export function Header({ t, weekLabel, summary, pendingCount, isCurrentWeek, timeZone, zoneName, offline = false, onPrevious, onNext, onToday, syncStatus, syncButton, settings, accountArea, commands, onOpenQueue }: HeaderProps) {
   return (
-    <header className="app-header">
+    <header className={`app-header${offline ? ' is-offline' : ''}`} data-offline={offline ? 'true' : undefined}>
       <div className="brand">
         <span className="brand-mark" aria-hidden="true">
           TD
@@ -69,20 +73,27 @@ export function Header({ t, weekLabel, summary, pendingCount, isCurrentWeek, tim
           ) : null}
         </div>
       </nav>
+      {/* Actions on top, the zone and the sync state under them: the week's title keeps the room it needs. */}
       <div className="header-tools">
+        <div className="header-actions">
+          {syncButton}
+          {settings}
+          {accountArea ? <div className="account-slot">{accountArea}</div> : null}
+        </div>
         <div className="header-meta">
           {timeZone ? (
-            <p className="zone" title={t('app.zoneLabel')}>
+            <p className="zone" title={`${t('app.zoneLabel')}: ${timeZone}`}>
               <GlobeIcon />
               <span className="sr-only">{t('app.zoneLabel')}: </span>
-              <span data-testid="time-zone">{timeZone}</span>
+              <span data-testid="zone-name">{zoneName ?? timeZone}</span>
+              {/* The IANA id, for tests that pin the zone (the tooltip shows it to the teacher). */}
+              <span data-testid="time-zone" hidden>
+                {timeZone}
+              </span>
             </p>
           ) : null}
           {syncStatus}
         </div>
-        {syncButton}
-        {settings}
-        {accountArea ? <div className="account-slot">{accountArea}</div> : null}
       </div>
       {commands}
     </header>

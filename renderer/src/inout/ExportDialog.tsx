@@ -5,6 +5,7 @@ import { ErrorBox } from '../components/ErrorBox';
 import type { Translate } from '../i18n';
 import { Dialog } from './Dialog';
 import { CheckCircleIcon } from './icons';
+import { PlatformExport } from './PlatformExport';
 import { rangeProblem } from './lists';
 
 type Format = 'csv' | 'ics';
@@ -134,6 +135,7 @@ export function ExportDialog({ t, timeZone, from: initialFrom, to: initialTo, on
           {outcome?.kind === 'error' ? <ErrorBox error={outcome.error} t={t} onDismiss={() => setOutcome(null)} /> : null}
         </form>
       )}
+      {saved ? null : <PlatformExport t={t} />}
     </Dialog>
   );
 }

@@ -1,14 +1,22 @@
-import { memo, useEffect, useRef, type CSSProperties } from 'react';
+import { memo, useEffect, useMemo, useRef, type CSSProperties } from 'react';
+import type { StaleRules } from '../../../shared/business/stale';
 import type { Locale } from '../../../shared/settings';
 import { BusyIcon } from '../components/icons';
-import { StatusChip } from '../components/StatusChip';
-import { formatDay, formatDayParts, formatHour, formatTime, formatZoneOffset } from '../format';
+import { formatDay, formatDayParts, formatHour, formatTime, formatZoneOffsetAt } from '../format';
 import { classCount, type Translate } from '../i18n';
-import { STATUS_LABEL } from '../status';
-import type { BookingBox, BusyBox, HourRange, WeekLayout } from './layout';
+import { BookingItem, boxStyle } from './BookingItem';
+import { dayWeight, type BookingBox, type BusyBox, type HourRange, type WeekLayout } from './layout';
+import { offsetChange } from './zoned';
 
-/** Height of one hour in the grid, in CSS pixels (also --hour-h in styles.css). */
-export const HOUR_PX = 60;
+/** Height of one hour in the grid, in CSS pixels (also --hour-h in styles.css): a one-hour class holds time, two lines of name and its status line. */
+export const HOUR_PX = 64;
+
+
+/** A day's DST change as the heading shows it ("GMT+2") and says it ("Cambio de hora: GMT+1 → GMT+2"). */
+interface ZoneChange {
+  to: string;
+  label: string;
+}
 
 export interface WeekGridProps {
   days: readonly string[];
@@ -27,6 +35,12 @@ export interface WeekGridProps {
   scrollTo?: { minute: number; token: number } | null;
   /** Accessible name of the whole week ("Week of 23–29 November 2026"). */
   label: string;
+  /** The clock (ms), for marks that depend on it (stale unpaid classes); absent, no such marks (the render bench). */
+  nowMs?: number;
+  /** The teacher's stale-unpaid thresholds (settings.staleRules), so a box flags what the queue and the tray flag; absent, no stale marks. */
+  staleRules?: StaleRules;
+  /** Classes with an action waiting for Google Calendar (the outbox): a small marker on their box. */
+  waitingIds?: ReadonlySet<string>;
 }
 
 /**
@@ -36,32 +50,55 @@ export interface WeekGridProps {
  * each class is a real button.
  */
 export function WeekGrid(props: WeekGridProps) {
-  const { days, layout, hours, locale, t, today, now, label } = props;
+  const { days, layout, hours, locale, t, today, now, label, timeZone } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const hourCount = hours.endHour - hours.startHour;
   const bodyStyle = { height: `${hourCount * HOUR_PX}px` } satisfies CSSProperties;
+  const changes = useMemo(
+    () =>
+      days.map((day): ZoneChange | null => {
+        const change = offsetChange(day, timeZone);
+        if (!change) return null;
+        const from = formatZoneOffsetAt(change.beforeAt, timeZone, locale);
+        const to = formatZoneOffsetAt(change.afterAt, timeZone, locale);
+        return { to, label: t('week.zoneChange', { from, to }) };
+      }),
+    [days, timeZone, locale, t],
+  );
+  // An empty week keeps seven equal days; otherwise each day's width follows what it holds.
+  const empty = layout.days.every((d) => d.length === 0);
+  const columns = days.map((day, i) => `minmax(0, ${empty ? 1 : dayWeight(layout.days[i]!, day === today, !!changes[i])}fr)`).join(' ');
+  const weekStyle = { '--days': columns } as CSSProperties;
 
   useEffect(() => {
     const el = scroller.current;
     const target = props.scrollTo;
     if (!el || !target) return;
+    const head = el.querySelector<HTMLElement>('.week-head')?.offsetHeight ?? 0;
     const y = ((target.minute - hours.startHour * 60) / 60) * HOUR_PX;
-    el.scrollTop = Math.max(0, y - el.clientHeight / 3);
-    // Only when asked again (a new token), not on every render.
+    // The target near the top, with a little of what comes before it.
+    el.scrollTop = Math.max(0, y - Math.min(HOUR_PX / 2, (el.clientHeight - head) / 4));
+    // Only when asked again (a new token), not on every render; App asks once the target's week is the one drawn.
   }, [props.scrollTo?.token]);
 
   return (
-    <div className="week" role="region" aria-label={label}>
+    <div className="week" role="region" aria-label={label} style={weekStyle}>
       <div className="week-scroll" ref={scroller}>
         <div className="week-head" aria-hidden="true">
-          <div className="gutter-head">{formatZoneOffset(props.timeZone, days[3] ?? days[0] ?? '', locale)}</div>
+          <div className="gutter-head" data-testid="zone-offset">{formatZoneOffsetAt(Date.parse(`${days[0] ?? ''}T12:00:00Z`), timeZone, locale)}</div>
           {days.map((day, i) => {
             const parts = formatDayParts(day, locale);
-            const pending = layout.days[i]!.filter((b) => b.kind === 'booking' && b.primary && b.booking.status === 'pending').length;
+            const pending = pendingOf(layout.days[i]!);
+            const change = changes[i];
             return (
               <div key={day} className={`day-head${day === today ? ' is-today' : ''}`} data-day-head={day}>
                 <span className="day-head-weekday">{parts.weekday}</span>
                 <span className="day-head-date">{parts.date}</span>
+                {change ? (
+                  <span className="day-head-dst" title={change.label} data-testid="zone-change">
+                    {change.to}
+                  </span>
+                ) : null}
                 {pending > 0 ? (
                   <span className="day-head-pending" title={t('week.pendingCount', { n: pending })}>
                     {pending}
@@ -85,12 +122,18 @@ export function WeekGrid(props: WeekGridProps) {
             ) : null}
           </div>
           {days.map((day, i) => (
-            <DayColumn key={day} {...props} day={day} index={i} isToday={day === today} hourCount={hourCount} />
+            <DayColumn key={day} {...props} day={day} index={i} isToday={day === today} hourCount={hourCount} zoneChange={changes[i]?.label ?? null} />
           ))}
         </div>
       </div>
     </div>
   );
+}
+
+function pendingOf(boxes: WeekLayout['days'][number]): number {
+  let n = 0;
+  for (const b of boxes) if (b.kind === 'booking' && b.primary && b.booking.status === 'pending') n++;
+  return n;
 }
 
 function minuteLabel(minute: number): string {
@@ -103,19 +146,24 @@ interface DayColumnProps extends WeekGridProps {
   index: number;
   isToday: boolean;
   hourCount: number;
+  /** "Cambio de hora: GMT+1 → GMT+2" on the day the clocks change. */
+  zoneChange: string | null;
 }
 
-const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, layout, t, locale, timeZone, now, selectedId, onSelect }: DayColumnProps) {
+const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, zoneChange, layout, t, locale, timeZone, now, nowMs, staleRules, selectedId, onSelect, waitingIds }: DayColumnProps) {
   const boxes = layout.days[index]!;
   const classes = boxes.filter((b): b is BookingBox => b.kind === 'booking');
   const dayName = formatDay(day, locale);
   const gridStyle = { backgroundSize: `100% ${100 / hourCount}%` } satisfies CSSProperties;
+  const count = classCount(t, classes.filter((c) => c.primary).length);
+  const pending = pendingOf(boxes);
+  const dayLabel = [pending > 0 ? t('week.dayPending', { day: dayName, count, pending: t('week.pendingCount', { n: pending }) }) : t('week.dayLabel', { day: dayName, count }), zoneChange].filter(Boolean).join('. ');
   return (
-    <div role="group" className={`day${isToday ? ' is-today' : ''}`} data-day={day} aria-label={t('week.dayLabel', { day: dayName, count: classCount(t, classes.filter((c) => c.primary).length) })} style={gridStyle}>
+    <div role="group" className={`day${isToday ? ' is-today' : ''}`} data-day={day} aria-label={dayLabel} style={gridStyle}>
       <ul className="day-items">
         {boxes.map((box) =>
           box.kind === 'booking' ? (
-            <BookingItem key={box.key} box={box} dayName={dayName} t={t} locale={locale} timeZone={timeZone} selected={box.booking.id === selectedId} onSelect={onSelect} />
+            <BookingItem key={box.key} box={box} dayName={dayName} t={t} locale={locale} timeZone={timeZone} nowMs={nowMs} staleRules={staleRules} selected={box.booking.id === selectedId} onSelect={onSelect} waiting={waitingIds?.has(box.booking.id) ?? false} />
           ) : (
             <BusyItem key={box.key} box={box} t={t} locale={locale} timeZone={timeZone} />
           ),
@@ -125,57 +173,6 @@ const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, layo
     </div>
   );
 });
-
-function boxStyle(box: BookingBox | BusyBox): CSSProperties {
-  return {
-    top: `${box.top * 100}%`,
-    height: `${box.height * 100}%`,
-    left: `${(box.column / box.columns) * 100}%`,
-    width: `${(box.span / box.columns) * 100}%`,
-  };
-}
-
-function BookingItem({ box, dayName, t, locale, timeZone, selected, onSelect }: { box: BookingBox; dayName: string; t: Translate; locale: Locale; timeZone: string; selected: boolean; onSelect(id: string): void }) {
-  const { booking } = box;
-  const start = formatTime(booking.startTime, timeZone, locale);
-  const end = formatTime(booking.endTime, timeZone, locale);
-  const time = `${start}–${end}`;
-  const [first, ...others] = booking.bookedBy.name.split(' ');
-  const rest = others.join(' ');
-  const minutes = box.endMinute - box.startMinute;
-  const size = minutes < 40 ? ' is-short' : minutes < 75 ? ' is-medium' : '';
-  const continues = [box.continuesFromPreviousDay ? t('week.continuesFromPrevious') : null, box.continuesToNextDay ? t('week.continuesToNext') : null].filter(Boolean);
-  const label = [booking.bookedBy.name, dayName, time, t(STATUS_LABEL[booking.status]), ...continues].join(', ');
-  return (
-    <li className="item" style={boxStyle(box)}>
-      <button
-        type="button"
-        className={`booking status-${booking.status}${size}${selected ? ' is-selected' : ''}${box.continuesFromPreviousDay ? ' from-prev' : ''}${box.continuesToNextDay ? ' to-next' : ''}`}
-        data-testid="booking"
-        data-booking-id={booking.id}
-        data-primary={box.primary ? 'true' : 'false'}
-        data-column={box.column}
-        data-columns={box.columns}
-        aria-label={label}
-        title={label}
-        aria-current={selected ? 'true' : undefined}
-        tabIndex={box.primary ? 0 : -1}
-        onClick={() => onSelect(booking.id)}
-      >
-        <span className="booking-time">
-          {box.continuesFromPreviousDay ? '↳ ' : ''}
-          {start}
-          <span className="booking-end">–{end}</span>
-        </span>
-        <span className="booking-name">
-          {first}
-          {rest ? <span className="booking-name-rest"> {rest}</span> : null}
-        </span>
-        <StatusChip status={booking.status} t={t} compact={size === ' is-short'} />
-      </button>
-    </li>
-  );
-}
 
 function BusyItem({ box, t, locale, timeZone }: { box: BusyBox; t: Translate; locale: Locale; timeZone: string }) {
   const time = `${formatTime(box.block.startTime, timeZone, locale)}–${formatTime(box.block.endTime, timeZone, locale)}`;

@@ -76,6 +76,8 @@ interface BoxBase {
 
 export interface BookingBox extends BoxBase {
   kind: 'booking';
+  /** Place of the class in the week's keyboard order: ties in time sit left to right in this order too. */
+  rank: number;
   booking: Booking;
   /** The class runs past midnight (it is split into one box per day). */
   crossesMidnight: boolean;
@@ -165,13 +167,19 @@ export function fitHours(input: Omit<LayoutInput, 'hours' | 'busyBlocks'>, prefe
   return { startHour: Math.max(0, Math.floor(first / 60)), endHour: Math.min(24, Math.ceil(last / 60)) };
 }
 
+/** Page and column order: by wall start, classes before busy time, then classes in keyboard order (so left to right is the order ↑ ↓ walk). */
 function compareBoxes(x: WeekBox, y: WeekBox): number {
   return (
     x.startMinute - y.startMinute ||
-    y.endMinute - x.endMinute ||
     (x.kind === y.kind ? 0 : x.kind === 'booking' ? -1 : 1) ||
+    (x.kind === 'booking' && y.kind === 'booking' ? x.rank - y.rank : y.endMinute - x.endMinute) ||
     (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)
   );
+}
+
+/** Keyboard order: real start, longer first (as columns fill), then name and id so ties never depend on storage order. */
+function compareClasses(x: Booking, y: Booking): number {
+  return Date.parse(x.startTime) - Date.parse(y.startTime) || Date.parse(y.endTime) - Date.parse(x.endTime) || x.bookedBy.name.localeCompare(y.bookedBy.name) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
 }
 
 /** Columns for one day's boxes, already sorted by compareBoxes. Mutates column, columns and span. */
@@ -222,7 +230,7 @@ export function layoutWeek(input: LayoutInput): WeekLayout {
   const rangeLength = rangeEnd - rangeStart;
   const days: WeekBox[][] = input.days.map(() => []);
   const hidden = input.days.map(() => ({ before: 0, after: 0 }));
-  const timed: { id: string; start: number; end: number; name: string }[] = [];
+  const order: string[] = [];
 
   const place = (segment: Segment, make: (base: BoxBase) => WeekBox | null, countHidden: boolean) => {
     if (segment.end <= rangeStart || segment.start >= rangeEnd) {
@@ -249,12 +257,10 @@ export function layoutWeek(input: LayoutInput): WeekLayout {
     if (box) days[segment.dayIndex]!.push(box);
   };
 
-  for (const booking of input.bookings) {
-    const startMs = Date.parse(booking.startTime);
-    const endMs = Date.parse(booking.endTime);
-    const segments = segmentsOf(startMs, endMs, index, timeZone);
+  for (const booking of [...input.bookings].sort(compareClasses)) {
+    const segments = segmentsOf(Date.parse(booking.startTime), Date.parse(booking.endTime), index, timeZone);
     if (segments.length === 0) continue;
-    timed.push({ id: booking.id, start: startMs, end: endMs, name: booking.bookedBy.name });
+    const rank = order.push(booking.id) - 1;
     const crossesMidnight = segments.some((s) => s.toNext || s.fromPrevious);
     let primaryTaken = false;
     for (const segment of segments) {
@@ -263,7 +269,7 @@ export function layoutWeek(input: LayoutInput): WeekLayout {
         (base) => {
           const primary = !primaryTaken;
           primaryTaken = true;
-          return { ...base, key: `b:${booking.id}:${segment.dayIndex}`, kind: 'booking', booking, crossesMidnight, primary };
+          return { ...base, key: `b:${booking.id}:${segment.dayIndex}`, kind: 'booking', booking, rank, crossesMidnight, primary };
         },
         true,
       );
@@ -278,8 +284,19 @@ export function layoutWeek(input: LayoutInput): WeekLayout {
     day.sort(compareBoxes);
     assignColumns(day);
   }
-  timed.sort((x, y) => x.start - y.start || x.end - y.end || x.name.localeCompare(y.name) || (x.id < y.id ? -1 : 1));
-  return { days, hidden, order: timed.map((t) => t.id) };
+  return { days, hidden, order };
+}
+
+/**
+ * A day's share of the week's width: a day with classes side by side gets
+ * twice a plain day's (so two classes in one hour stay readable), an empty
+ * day less (but room for its heading), today and a DST day at least a plain one.
+ */
+export function dayWeight(boxes: readonly WeekBox[], isToday: boolean, hasZoneChange: boolean): number {
+  let columns = 0;
+  for (const box of boxes) if (box.columns > columns) columns = box.columns;
+  if (columns === 0) return isToday || hasZoneChange ? 1 : 0.6;
+  return columns === 1 ? 1 : Math.min(2.6, 2 + 0.3 * (columns - 2));
 }
 
 /** Where the now-line goes: the day of the week it is on in `timeZone`, and its height as a fraction; null when now is outside the week or the visible hours. */

@@ -28,4 +28,21 @@ export function wallTime(ms: number, timeZone: string): WallTime {
   return { day, minute };
 }
 
+/** The instant the wall clock of `timeZone` reads midnight starting `day` (close enough for a zone changing at 00:00). */
+function startOfWallDay(day: string, timeZone: string): number {
+  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+  return utcMidnight - offsetMinutes(utcMidnight, timeZone) * MINUTE;
+}
+
+/** When the clocks change during `day` (DST): the offsets (minutes) and an instant on each side of the change; else null. */
+export function offsetChange(day: string, timeZone: string): { before: number; after: number; beforeAt: number; afterAt: number } | null {
+  const start = startOfWallDay(day, timeZone);
+  const before = offsetMinutes(start, timeZone);
+  const next = new Date(`${day}T12:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  const afterAt = startOfWallDay(next.toISOString().slice(0, 10), timeZone) - MINUTE;
+  const after = offsetMinutes(afterAt, timeZone);
+  return before === after ? null : { before, after, beforeAt: start, afterAt };
+}
+
 export { DAY_MINUTES };

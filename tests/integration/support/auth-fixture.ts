@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { AccountService, type AccountServiceDeps } from '../../../main/auth/account-service';
 import type { AccountState } from '../../../main/auth/account-state';
 import { clientIdStoreOver } from '../../../main/auth/client-config';
-import { createKeytarSecretStore } from '../../../main/auth/keytar-secret-store';
+import { createKeychainSecretStore } from '../../../main/auth/keychain-secret-store';
 import type { SecretStore } from '../../../main/auth/secret-store';
 import { memoryLogger } from '../../../main/logger';
 import { createConfBackend } from '../../../main/settings/conf-backend';
@@ -50,7 +50,7 @@ export async function startAuthWorld(options: { secrets?: SecretStore } = {}): P
   const fake = createFakeOAuth({ tokens });
   const server = await startFakeGoogleServer([fake.route]);
   const dataDir = await mkdtemp(join(tmpdir(), 'teacher-desk-auth-'));
-  const secrets = options.secrets ?? createKeytarSecretStore({ service: uniqueKeychainService() });
+  const secrets = options.secrets ?? createKeychainSecretStore({ service: uniqueKeychainService() });
   const logger = memoryLogger();
   const browser = createTestBrowser();
   const states: AccountState[] = [];

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { test } from 'vitest';
-import { createKeytarSecretStore } from '../../../main/auth/keytar-secret-store';
+import { createKeychainSecretStore } from '../../../main/auth/keychain-secret-store';
 import type { SecretStore } from '../../../main/auth/secret-store';
 
 export const NO_SECRET_SERVICE = 'no Secret Service: run through tests/keyring-session.sh';
 
 /** Whether the real keychain answers here (libsecret can also hang on a broken bus, hence the time limit). */
 export async function probeKeychain(): Promise<{ ok: true } | { ok: false; reason: string }> {
-  const store = createKeytarSecretStore({ service: 'Teacher Desk probe' });
+  const store = createKeychainSecretStore({ service: 'Teacher Desk probe' });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error('the keychain did not answer within 10 s')), 10_000);

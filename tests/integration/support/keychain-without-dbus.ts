@@ -1,11 +1,11 @@
 /**
  * Run in a child process with no reachable session bus: asks the real
- * keytar-backed store for its accounts and prints what came of it as JSON.
+ * keychain store to keep a secret and prints what came of it as JSON.
  */
-import { createKeytarSecretStore } from '../../../main/auth/keytar-secret-store';
+import { createKeychainSecretStore } from '../../../main/auth/keychain-secret-store';
 import { AppError } from '../../../shared/ipc/errors';
 
-const store = createKeytarSecretStore({ service: 'Teacher Desk no-dbus probe' });
+const store = createKeychainSecretStore({ service: 'Teacher Desk no-dbus probe' });
 try {
   await store.set('someone@example.com', 'should-never-be-written');
   console.log(JSON.stringify({ ok: true }));
