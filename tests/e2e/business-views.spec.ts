@@ -47,6 +47,8 @@ const cash = bookingAt(nextWeek[3]!, '17:00', ZONE, { status: 'scheduled', booke
 const soon = new Date(Math.ceil((Date.now() + 5 * 3_600_000) / 3_600_000) * 3_600_000);
 const stale: Booking = { ...toConfirm[0]!, id: crypto.randomUUID(), preferenceId: 'pref-stale', bookedBy: person('Sin Pago'), startTime: soon.toISOString(), endTime: new Date(soon.getTime() + 3_600_000).toISOString() };
 delete stale.payment;
+// Pending, its payment waiting 30 h, starting days ahead: stale only once the teacher's waiting threshold is under 30 h (default 48 h).
+const waitingLong = bookingAt(nextWeek[4]!, '17:00', ZONE, { bookedBy: person('Espera Larga'), payment: { state: 'waiting', amount: 15000, at: new Date(Date.now() - 30 * 3_600_000).toISOString(), source: 'platform' } });
 
 /** A week and month of 2025 with known totals. Week of 10 March: 3 given, 5 students, 1 cancelled, 51,000 received, 15,000 waiting. */
 const past = [
@@ -74,7 +76,7 @@ test.beforeAll(async () => {
   google = await startFakeGoogle({ email: ACCOUNT });
   google.calendar.conference = { pendingReads: 1, outcome: 'success' };
   dataDir = await mkdtemp(join(tmpdir(), 'teacher-desk-e2e-business-'));
-  await seedWeek(dataDir, { bookings: [...toConfirm, stale, cash, ...past] });
+  await seedWeek(dataDir, { bookings: [...toConfirm, stale, waitingLong, cash, ...past] });
   harness = await startHarnessProcess({ dataDir, env: { ...google.env(), BROWSER: fakeBrowser, TEACHER_DESK_KEYCHAIN_SERVICE: service, TEACHER_DESK_CLIPBOARD_FILE: join(dataDir, 'clipboard.txt') } });
 });
 
@@ -96,7 +98,7 @@ test('the pending count opens the queue, which confirms three classes in a row: 
   await page.getByTestId('pending-pill').click();
 
   const dialog = page.getByTestId('queue-dialog');
-  await expect(dialog.getByTestId('queue-row')).toHaveCount(4);
+  await expect(dialog.getByTestId('queue-row')).toHaveCount(5);
   // Earliest first: the stale class starts within the day.
   await expect(dialog.getByTestId('queue-row').first()).toHaveAttribute('data-booking-id', stale.id);
   await expect(row(page, toConfirm[0]!).getByTestId('payment-state')).toHaveAttribute('data-state', 'paid');
@@ -111,7 +113,7 @@ test('the pending count opens the queue, which confirms three classes in a row: 
   for (const b of toConfirm) await expect(row(page, b)).toHaveAttribute('data-state', 'confirmed', { timeout: 30_000 });
   // Confirming keeps the payment.
   for (const b of toConfirm) await expect(row(page, b).getByTestId('payment-state')).toHaveAttribute('data-state', 'paid');
-  await expect(dialog.getByTestId('queue-progress')).toHaveText('3 de 4 resueltas');
+  await expect(dialog.getByTestId('queue-progress')).toHaveText('3 de 5 resueltas');
   await dialog.screenshot({ path: join(SCREENSHOTS, 'queue-es-light.png'), animations: 'disabled' });
 
   const events = google.calendar.liveEvents(ACCOUNT);
@@ -124,10 +126,15 @@ test('the pending count opens the queue, which confirms three classes in a row: 
 
 test('a stale unpaid class is flagged in the queue and cancelled from it', async ({ page }) => {
   await page.goto(harness.url);
+  await page.getByTestId('week-next').click();
+  const waitingBox = page.getByTestId('booking').filter({ hasText: 'Espera Larga' });
+  await expect(waitingBox).toBeVisible();
+  await expect(waitingBox).not.toHaveClass(/is-stale/);
   await page.getByTestId('open-queue').click();
   const dialog = page.getByTestId('queue-dialog');
-  // The three confirmed classes left the queue; the stale one is still there, flagged.
-  await expect(dialog.getByTestId('queue-row')).toHaveCount(1);
+  // The three confirmed classes left the queue; the stale one is still there, flagged, and the one whose payment waits 30 h is not (yet).
+  await expect(dialog.getByTestId('queue-row')).toHaveCount(2);
+  await expect(row(page, waitingLong)).not.toHaveAttribute('data-stale');
   const staleRow = row(page, stale);
   await expect(staleRow).toHaveAttribute('data-stale', 'starts-soon-unpaid');
   await expect(staleRow.getByTestId('stale-flag')).toHaveText('Empieza en menos de 24 h sin pago');
@@ -136,9 +143,19 @@ test('a stale unpaid class is flagged in the queue and cancelled from it', async
   await dialog.getByRole('button', { name: 'Cerrar' }).first().click();
   await page.getByTestId('settings-open').click();
   await page.getByTestId('stale-start-hours').selectOption('48');
+  // Saved (main answered) before the next change, which is made from the saved rules.
+  await expect(page.getByTestId('stale-start-hours')).toHaveValue('48');
+  await page.getByTestId('stale-waiting-hours').selectOption('24');
+  await expect(page.getByTestId('stale-waiting-hours')).toHaveValue('24');
   await page.keyboard.press('Escape');
+  // The week's class box follows the same thresholds as the queue (and the tray).
+  await expect(waitingBox).toHaveClass(/is-stale/);
   await page.getByTestId('open-queue').click();
   await expect(staleRow.getByTestId('stale-flag')).toHaveText('Empieza en menos de 48 h sin pago');
+  await expect(row(page, waitingLong)).toHaveAttribute('data-stale', 'payment-waiting-too-long');
+  await row(page, waitingLong).getByTestId('queue-cancel').click();
+  await row(page, waitingLong).getByTestId('queue-cancel-yes').click();
+  await expect(row(page, waitingLong)).toHaveAttribute('data-state', 'cancelled');
   await staleRow.getByTestId('queue-cancel').click();
   await staleRow.getByTestId('queue-cancel-yes').click();
   await expect(staleRow).toHaveAttribute('data-state', 'cancelled');
