@@ -102,6 +102,27 @@ describe('payments from the PaymentMercadoPago export', () => {
     expect(store.list()).toHaveLength(3);
   });
 
+  it('reads a payments file in the import worker, as every file: main only joins, it never JSON.parses a payment', async () => {
+    await importFile('VirtualClass.json', ndjson([classDoc(0), classDoc(1)]));
+    const parse = JSON.parse;
+    let paymentsParsedHere = 0;
+    JSON.parse = ((text: string, reviver?: Parameters<typeof parse>[1]) => {
+      if (typeof text === 'string' && text.includes('"userId"')) paymentsParsedHere++;
+      return parse(text, reviver) as unknown;
+    }) as typeof JSON.parse;
+    try {
+      const { preview, result } = await importFile('PaymentMercadoPago.json', ndjson([paymentDoc(0, 'approved'), paymentDoc(1, 'pending'), paymentDoc(7, 'approved')]));
+      expect(preview.counts).toEqual({ new: 0, updated: 2, unchanged: 0, invalid: 0 });
+      expect(preview.paymentsToKeep).toBe(1);
+      expect(result).toEqual({ created: 0, updated: 2 });
+    } finally {
+      JSON.parse = parse;
+    }
+    expect(paymentsParsedHere).toBe(0);
+    expect(paymentOf(0)?.state).toBe('paid');
+    expect(paymentOf(1)?.state).toBe('waiting');
+  });
+
   it('moves a payment from pending to approved with a newer export, and never back with an older one', async () => {
     await importFile('VirtualClass.json', ndjson([classDoc(0)]));
     await importFile('payments-1.json', ndjson([paymentDoc(0, 'pending')]));
