@@ -63,7 +63,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = createEventBus();
   const settings = createSettingsStore(options.settingsBackend, log, { locale: localeFromSystem(options.systemLocale) });
   const store = await openBookingStore({ dataDir, clock, log });
-  const payments = await openPaymentLedger(dataDir, log, clock);
+  const payments = await openPaymentLedger(dataDir, log);
   const platformExportState = await openJsonFile({ dataDir, name: PLATFORM_CHANGES_FILE, schema: PlatformExportStateSchema, empty: emptyPlatformExportState, log });
   const account = new AccountService({
     secrets: options.secrets,

@@ -1,16 +1,17 @@
-import { open, readFile, rename, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { PaymentSchema, type Payment } from '../../shared/booking';
 import type { Logger } from '../logger';
-import { mergePayment } from './payment-docs';
+import { openJsonFile } from '../small-store/json-file';
+import { mergePayment, samePayment } from './payment-docs';
 
 /**
  * Every platform payment the desk has read, by preferenceId, kept in its
  * own small file (`payments.json`) beside the bookings. mongoexport hands
  * the teacher one collection per run, in any order: a payment whose class
  * has not been imported yet is kept here and joins its class when the
- * classes file comes. The booking store is not touched by this file.
+ * classes file comes. The booking store is not touched by this file. It
+ * is one of the desk's small JSON files (main/small-store/json-file.ts):
+ * written atomically, one change at a time, kept aside when unreadable.
  */
 
 export const PAYMENTS_FILE = 'payments.json';
@@ -24,10 +25,7 @@ export interface PaymentLedger {
 }
 
 const LedgerFileSchema = z.object({ version: z.literal(1), payments: z.record(z.string(), PaymentSchema) }).strict();
-
-function changed(before: Payment | undefined, after: Payment | undefined): boolean {
-  return JSON.stringify(before) !== JSON.stringify(after);
-}
+type LedgerFile = z.infer<typeof LedgerFileSchema>;
 
 /** In memory only: for tests and for an import service without a data directory. */
 export function memoryPaymentLedger(): PaymentLedger {
@@ -42,69 +40,25 @@ export function memoryPaymentLedger(): PaymentLedger {
 }
 
 /** The ledger in `dataDir`. A file that cannot be read is kept aside under a dated name, never overwritten. */
-export async function openPaymentLedger(dataDir: string, log: Logger, now: () => Date = () => new Date()): Promise<PaymentLedger> {
-  const path = join(dataDir, PAYMENTS_FILE);
-  const payments = new Map<string, Payment>();
-  let text: string | null = null;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  if (text !== null) {
-    let parsed: ReturnType<typeof LedgerFileSchema.safeParse> | null = null;
-    try {
-      parsed = LedgerFileSchema.safeParse(JSON.parse(text));
-    } catch {
-      parsed = null;
-    }
-    if (parsed?.success) {
-      for (const [id, payment] of Object.entries(parsed.data.payments)) payments.set(id, payment);
-    } else {
-      const aside = join(dataDir, `payments.damaged-${now().toISOString().replace(/[:.]/g, '-')}.json`);
-      await rename(path, aside);
-      log.warn('the payments file could not be read; kept aside, payments start empty', { keptAs: aside });
-    }
-  }
-
-  async function write(): Promise<void> {
-    const temp = `${path}.${process.pid}.tmp`;
-    try {
-      const handle = await open(temp, 'w', 0o600);
-      try {
-        await handle.writeFile(JSON.stringify({ version: 1, payments: Object.fromEntries(payments) }), 'utf8');
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, path);
-    } catch (error) {
-      await unlink(temp).catch(() => undefined);
-      throw error;
-    }
-  }
-
+export async function openPaymentLedger(dataDir: string, log: Logger): Promise<PaymentLedger> {
+  const file = await openJsonFile<LedgerFile>({ dataDir, name: PAYMENTS_FILE, schema: LedgerFileSchema, empty: () => ({ version: 1, payments: {} }), log });
+  const known = (payments: LedgerFile['payments'], id: string) => (Object.hasOwn(payments, id) ? payments[id] : undefined);
+  let size = Object.keys(file.get().payments).length;
   return {
-    get: (id) => payments.get(id),
-    size: () => payments.size,
+    get: (id) => known(file.get().payments, id),
+    size: () => size,
     async record(incoming) {
-      const before = new Map<string, Payment | undefined>();
-      for (const [id, payment] of incoming) {
-        const merged = mergePayment(payments.get(id), payment) as Payment;
-        if (!changed(payments.get(id), merged)) continue;
-        before.set(id, payments.get(id));
-        payments.set(id, merged);
-      }
-      if (before.size === 0) return;
-      try {
-        await write();
-      } catch (error) {
-        for (const [id, payment] of before) {
-          if (payment) payments.set(id, payment);
-          else payments.delete(id);
+      const next = await file.update((current) => {
+        const changed: [string, Payment][] = [];
+        for (const [id, payment] of incoming) {
+          const before = known(current.payments, id);
+          const merged = mergePayment(before, payment) as Payment;
+          if (!samePayment(before, merged)) changed.push([id, merged]);
         }
-        throw error;
-      }
+        if (changed.length === 0) return current;
+        return { version: 1, payments: Object.fromEntries([...Object.entries(current.payments), ...changed]) };
+      });
+      size = Object.keys(next.payments).length;
     },
   };
 }

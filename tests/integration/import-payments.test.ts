@@ -28,7 +28,7 @@ let store: BookingStore;
 let imports: ImportService;
 
 async function openImports(): Promise<ImportService> {
-  const payments = await openPaymentLedger(join(dir, 'data'), memoryLogger(), clock);
+  const payments = await openPaymentLedger(join(dir, 'data'), memoryLogger());
   return createImportService({ store, settings, clock, log: memoryLogger(), payments });
 }
 
@@ -230,9 +230,9 @@ describe('payments from the PaymentMercadoPago export', () => {
   it('keeps a damaged payments file aside, never overwriting it, and starts without payments', async () => {
     await writeFile(join(dir, 'data', PAYMENTS_FILE), '{"version": 1, "payments": {"x": {"state": "maybe"}}}');
     const log = memoryLogger();
-    const ledger = await openPaymentLedger(join(dir, 'data'), log, clock);
+    const ledger = await openPaymentLedger(join(dir, 'data'), log);
     expect(ledger.size()).toBe(0);
-    const aside = (await readdir(join(dir, 'data'))).filter((name) => name.startsWith('payments.damaged-'));
+    const aside = (await readdir(join(dir, 'data'))).filter((name) => name.startsWith('payments-unreadable-'));
     expect(aside).toHaveLength(1);
     expect(await readFile(join(dir, 'data', aside[0]!), 'utf8')).toContain('"maybe"');
     expect(log.lines.join('\n')).toContain('kept aside');
