@@ -5,6 +5,9 @@ import { clientIdStoreOver } from './auth/client-config';
 import { accountHandlers } from './auth/handlers';
 import type { SecretStore } from './auth/secret-store';
 import { bookingHandlers } from './bookings/handlers';
+import { paymentHandlers } from './bookings/payment-handlers';
+import { businessHandlers } from './business/handlers';
+import { openPaymentLedger } from './import/payment-ledger';
 import { createCalendarEngine } from './calendar/calendar-engine';
 import { calendarHandlers } from './calendar/handlers';
 import { createSyncService } from './calendar/sync-service';
@@ -60,6 +63,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = createEventBus();
   const settings = createSettingsStore(options.settingsBackend, log, { locale: localeFromSystem(options.systemLocale) });
   const store = await openBookingStore({ dataDir, clock, log });
+  const payments = await openPaymentLedger(dataDir, log);
   const platformExportState = await openJsonFile({ dataDir, name: PLATFORM_CHANGES_FILE, schema: PlatformExportStateSchema, empty: emptyPlatformExportState, log });
   const account = new AccountService({
     secrets: options.secrets,
@@ -120,10 +124,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const handlers: Handlers = {
     getAppStatus: () => ({ version: options.appVersion, notices: notices() }),
     ...bookingHandlers({ store, settings, clock, events }),
+    ...paymentHandlers({ store, clock, events }),
+    ...businessHandlers({
+      store,
+      settings,
+      clock,
+      log,
+      events,
+      saveFile: (name, content) => options.platform.saveFile(name, content),
+      writeClipboard: (text) => options.platform.writeClipboard(text),
+    }),
     ...settingsHandlers(settings, events),
     ...accountHandlers(account, events),
     ...calendarHandlers({ engine, sync, store, platform: options.platform, events, outbox }),
-    ...inOutHandlers({ store, settings, clock, events, log, saveFile: (name, content) => options.platform.saveFile(name, content), workerFile: options.importWorkerFile, platformExportState }),
+    ...inOutHandlers({ store, settings, clock, events, log, payments, saveFile: (name, content) => options.platform.saveFile(name, content), workerFile: options.importWorkerFile, platformExportState }),
   };
   // In the background, so the window opens from the cache at once even when Google is slow or away:
   // first finish any confirm a crash cut short, then start polling.

@@ -41,6 +41,10 @@ export const IsoInstantSchema = z.iso.datetime({ offset: true, message: 'must be
 export const PersonSchema = z.object({
   name: z.string().trim().min(1, 'name is required').max(200),
   email: z.email('not a valid e-mail address').max(320),
+  /** From the platform's User when an export carries it (nivel, localidad, telefono); absent otherwise. */
+  level: z.string().trim().min(1).max(50).optional(),
+  town: z.string().trim().min(1).max(200).optional(),
+  phone: z.string().trim().min(1).max(50).optional(),
 });
 export type Person = z.infer<typeof PersonSchema>;
 

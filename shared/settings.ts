@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_REMINDER_MINUTES, NextClassShortcutSchema, ReminderMinutesSchema } from './accelerator';
+import { DEFAULT_STALE_RULES } from './business/stale';
 import { DEFAULT_TIME_ZONE, TimeZoneSchema } from './time-zone';
 
 export const LOCALES = ['es', 'en'] as const;
@@ -11,6 +12,14 @@ export const ClassDefaultsSchema = z.object({
   durationMinutes: z.number().int().min(15).max(240),
 });
 
+/** When a pending, unpaid class is flagged as stale (shared/business/stale.ts). */
+export const StaleRulesSchema = z
+  .object({
+    waitingHours: z.number().int().min(1, 'at least 1 hour').max(720, 'at most 720 hours (30 days)'),
+    startWithinHours: z.number().int().min(1, 'at least 1 hour').max(336, 'at most 336 hours (14 days)'),
+  })
+  .strict();
+
 export const SettingsSchema = z.object({
   calendarId: z.string().trim().min(1, 'calendar id is required').max(300),
   timeZone: TimeZoneSchema,
@@ -21,6 +30,7 @@ export const SettingsSchema = z.object({
   reminderMinutes: ReminderMinutesSchema,
   /** A global shortcut that copies the next class's Meet link, or null for none. */
   nextClassShortcut: NextClassShortcutSchema,
+  staleRules: StaleRulesSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -32,6 +42,7 @@ export const DEFAULT_SETTINGS: Settings = {
   weekStartsOn: 1,
   reminderMinutes: DEFAULT_REMINDER_MINUTES,
   nextClassShortcut: null,
+  staleRules: { ...DEFAULT_STALE_RULES },
 };
 
 /** A change to settings: any subset, each part validated on its own; unknown keys refused, inside classDefaults too. */

@@ -10,6 +10,7 @@ import type { Platform } from '../platform';
 import { desktopSettingsFrom, type DesktopSettings } from './desktop-settings';
 import { nextClasses, type ClassEntry } from './next-classes';
 import { reminderPlan, type Reminder, type ReminderLog } from './reminders';
+import { staleClasses, type StaleEntry } from './stale-classes';
 import { desktopStrings, type DesktopStrings } from './strings';
 
 /**
@@ -22,7 +23,8 @@ import { desktopStrings, type DesktopStrings } from './strings';
  */
 
 export interface DesktopView {
-  showClasses(entries: readonly ClassEntry[], strings: DesktopStrings): void;
+  /** Today's classes, and the stale unpaid classes of the weeks around now. */
+  showClasses(entries: readonly ClassEntry[], strings: DesktopStrings, stale: readonly StaleEntry[]): void;
   remind(reminder: Reminder, strings: DesktopStrings): void;
   shortcutChanged(accelerator: string | null): void;
 }
@@ -49,6 +51,9 @@ export interface DesktopService {
   /** Reads bookings and settings again, updates the view and shows due reminders. */
   refresh(): Promise<void>;
   entries(): readonly ClassEntry[];
+  stale(): readonly StaleEntry[];
+  /** The teacher's "paid" from the tray (cash, transfer), as the page's Mark paid. */
+  markPaid(bookingId: string): Promise<boolean>;
   settings(): DesktopSettings;
   strings(): DesktopStrings;
   copyMeetLink(bookingId: string): Promise<boolean>;
@@ -96,6 +101,7 @@ export function createDesktopService(deps: DesktopServiceDeps): DesktopService {
   const timers: Timers = deps.timers ?? { setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) };
 
   let entries: ClassEntry[] = [];
+  let stale: StaleEntry[] = [];
   let desktop: DesktopSettings = desktopSettingsFrom({});
   let strings = desktopStrings(DEFAULT_SETTINGS.locale);
   let shortcut: string | null | undefined;
@@ -132,7 +138,8 @@ export function createDesktopService(deps: DesktopServiceDeps): DesktopService {
       const now = clock();
       const bookings = await bookingsAroundNow(dispatch, now, settings);
       entries = nextClasses(bookings, now, settings.timeZone);
-      view.showClasses(entries, strings);
+      stale = staleClasses(bookings, now, settings.timeZone, settings.staleRules, settings.locale);
+      view.showClasses(entries, strings, stale);
 
       const plan = reminderPlan(bookings, now, { reminderMinutes: desktop.reminderMinutes, timeZone: settings.timeZone }, reminderLog.shown());
       nextReminder = plan.nextAt;
@@ -191,6 +198,17 @@ export function createDesktopService(deps: DesktopServiceDeps): DesktopService {
       return running;
     },
     entries: () => entries,
+    stale: () => stale,
+    async markPaid(bookingId) {
+      try {
+        const booking = await call(dispatch, 'getBooking', { id: bookingId });
+        await call(dispatch, 'setPayment', { id: bookingId, payment: { state: 'paid', amount: booking.payment?.amount ?? booking.classPrice } });
+        return true;
+      } catch (error) {
+        log.warn('could not mark the class paid from the tray', { error: error instanceof Error ? error.message : String(error) });
+        return false;
+      }
+    },
     settings: () => desktop,
     strings: () => strings,
     async copyMeetLink(bookingId) {

@@ -1,4 +1,5 @@
 import type { ClassEntry } from './next-classes';
+import type { StaleEntry } from './stale-classes';
 import type { DesktopStrings } from './strings';
 
 /**
@@ -15,7 +16,9 @@ export type DesktopAction =
   | { kind: 'join'; bookingId: string }
   | { kind: 'open-app' }
   | { kind: 'quit' }
-  | { kind: 'menu-command'; command: MenuCommand };
+  | { kind: 'menu-command'; command: MenuCommand }
+  | { kind: 'mark-paid'; bookingId: string }
+  | { kind: 'open-queue' };
 
 /** Electron menu roles the specs use (a subset of MenuItemConstructorOptions['role']). */
 export type MenuRole =
@@ -39,7 +42,23 @@ export function menuText(text: string, platform: NodeJS.Platform): string {
   return platform === 'darwin' ? text : text.replace(/&/g, '&&');
 }
 
-export function trayMenuSpec(entries: readonly ClassEntry[], strings: DesktopStrings, platform: NodeJS.Platform): MenuSpecItem[] {
+/** The stale unpaid classes' section: mark paid at once, or open the queue to cancel (never cancelled from a menu without the teacher seeing it). */
+function staleSection(stale: readonly StaleEntry[], strings: DesktopStrings, platform: NodeJS.Platform): MenuSpecItem[] {
+  if (stale.length === 0) return [];
+  return [
+    separator,
+    { label: `${strings.unpaidHeader} (${stale.length})`, enabled: false },
+    ...stale.map((entry) => ({
+      label: menuText(`${entry.when} · ${entry.student} — ${strings.staleReason(entry.reason)}`, platform),
+      submenu: [
+        { label: strings.markPaid, action: { kind: 'mark-paid', bookingId: entry.id } },
+        { label: strings.reviewInQueue, action: { kind: 'open-queue' } },
+      ] satisfies MenuSpecItem[],
+    })),
+  ];
+}
+
+export function trayMenuSpec(entries: readonly ClassEntry[], strings: DesktopStrings, platform: NodeJS.Platform, stale: readonly StaleEntry[] = []): MenuSpecItem[] {
   const classes: MenuSpecItem[] = entries.map((entry) => ({
     label: menuText(`${entry.time} · ${entry.student}${entry.inProgress ? ` (${strings.now})` : ''}`, platform),
     submenu: entry.meetLink
@@ -57,6 +76,7 @@ export function trayMenuSpec(entries: readonly ClassEntry[], strings: DesktopStr
   return [
     header,
     ...classes,
+    ...staleSection(stale, strings, platform),
     separator,
     { label: strings.openApp, action: { kind: 'open-app' } },
     { label: strings.quit, action: { kind: 'quit' } },

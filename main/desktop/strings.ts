@@ -22,6 +22,11 @@ export interface DesktopStrings {
   copiedTitle: string;
   copiedBody: (time: string, student: string) => string;
   nothingToCopy: string;
+  /** The tray's section of stale unpaid classes. */
+  unpaidHeader: string;
+  staleReason: (reason: 'payment-waiting-too-long' | 'starts-soon-unpaid') => string;
+  markPaid: string;
+  reviewInQueue: string;
 }
 
 const es: DesktopStrings = {
@@ -46,6 +51,10 @@ const es: DesktopStrings = {
   copiedTitle: 'Enlace de Meet copiado',
   copiedBody: (time, student) => `${time} · ${student}`,
   nothingToCopy: 'No hay una próxima clase con enlace de Meet hoy.',
+  unpaidHeader: 'Sin pago, por confirmar',
+  staleReason: (reason) => (reason === 'starts-soon-unpaid' ? 'empieza pronto sin pago' : 'pago esperando hace mucho'),
+  markPaid: 'Marcar pagada',
+  reviewInQueue: 'Revisar o cancelar en Teacher Desk…',
 };
 
 const en: DesktopStrings = {
@@ -70,6 +79,10 @@ const en: DesktopStrings = {
   copiedTitle: 'Meet link copied',
   copiedBody: (time, student) => `${time} · ${student}`,
   nothingToCopy: 'There is no next class with a Meet link today.',
+  unpaidHeader: 'Unpaid, to confirm',
+  staleReason: (reason) => (reason === 'starts-soon-unpaid' ? 'starts soon, unpaid' : 'payment waiting too long'),
+  markPaid: 'Mark paid',
+  reviewInQueue: 'Review or cancel in Teacher Desk…',
 };
 
 export function desktopStrings(locale: Locale | string | undefined): DesktopStrings {

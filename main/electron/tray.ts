@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { app, Menu, nativeImage, Notification, powerMonitor, Tray, type BrowserWindow, type NativeImage } from 'electron';
+import { events } from '../../shared/ipc/contract';
 import type { Clock } from '../clock';
 import type { Core } from '../core';
 import { createDesktopService, type DesktopService } from '../desktop/desktop-service';
@@ -7,6 +8,7 @@ import { iconPng } from '../desktop/icon';
 import { trayMenuSpec, trayTitle, type DesktopAction } from '../desktop/menu-spec';
 import type { ClassEntry } from '../desktop/next-classes';
 import { fileTextStorage, openReminderLog } from '../desktop/reminders';
+import type { StaleEntry } from '../desktop/stale-classes';
 import type { DesktopStrings } from '../desktop/strings';
 import type { Logger } from '../logger';
 import type { Platform } from '../platform';
@@ -30,7 +32,7 @@ function trayImage(): NativeImage {
 }
 
 export interface DesktopTray {
-  show(entries: readonly ClassEntry[], strings: DesktopStrings): void;
+  show(entries: readonly ClassEntry[], strings: DesktopStrings, stale: readonly StaleEntry[]): void;
   destroy(): void;
 }
 
@@ -38,10 +40,10 @@ export function createDesktopTray(onAction: (action: DesktopAction) => void): De
   const tray = new Tray(trayImage());
   let shown = '';
   return {
-    show(entries, strings) {
+    show(entries, strings, stale) {
       if (tray.isDestroyed()) return;
       const { tooltip, title } = trayTitle(entries, strings);
-      const spec = trayMenuSpec(entries, strings, process.platform);
+      const spec = trayMenuSpec(entries, strings, process.platform, stale);
       // Refreshed every minute; rebuilt only when it changed, so an open menu is not pulled away.
       const next = JSON.stringify([tooltip, title, spec]);
       if (next === shown) return;
@@ -97,6 +99,16 @@ export async function startDesktop(options: StartDesktopOptions): Promise<{ serv
         break;
       case 'menu-command':
         break;
+      case 'mark-paid':
+        void service.markPaid(action.bookingId).catch(report('mark paid'));
+        break;
+      case 'open-queue': {
+        const window = options.showWindow();
+        const send = () => window.webContents.send(events.menuCommand.channel, { command: 'queue' });
+        if (window.webContents.isLoading()) window.webContents.once('did-finish-load', send);
+        else send();
+        break;
+      }
     }
   };
   const tray = createDesktopTray(onAction);
@@ -139,8 +151,8 @@ export async function startDesktop(options: StartDesktopOptions): Promise<{ serv
     log,
     reminderLog,
     view: {
-      showClasses: (entries, strings) => {
-        tray.show(entries, strings);
+      showClasses: (entries, strings, stale) => {
+        tray.show(entries, strings, stale);
         // The application menu speaks the app's language: (re)built when it changes.
         if (strings !== menuStrings) {
           menuStrings = strings;

@@ -63,6 +63,25 @@ export function foldLine(line: string): string {
   return parts.join('\r\n ');
 }
 
+function paymentText(b: Booking): string {
+  const p = b.payment;
+  if (!p) return 'unknown';
+  return [p.state, p.amount !== null ? `${p.amount} ARS` : null, p.at, p.source === 'manual' ? 'set by the teacher' : null].filter(Boolean).join(', ');
+}
+
+/**
+ * The payment as X- properties (RFC 5545 §3.8.8.2), which calendars keep
+ * and ignore; a reader of this file gets the state, amount, date and who set it.
+ */
+function paymentProperties(b: Booking): string[] {
+  const p = b.payment;
+  if (!p) return [];
+  const lines = [`X-TEACHER-DESK-PAYMENT:${p.state}`, `X-TEACHER-DESK-PAYMENT-SOURCE:${p.source}`];
+  if (p.amount !== null) lines.push(`X-TEACHER-DESK-PAYMENT-AMOUNT:${p.amount}`);
+  if (p.at !== null) lines.push(`X-TEACHER-DESK-PAYMENT-AT:${utcStamp(p.at)}`);
+  return lines;
+}
+
 function description(b: Booking): string {
   const lines = [`Student: ${b.bookedBy.name} <${b.bookedBy.email}>`];
   const others = b.participants.map((p) => p.name ?? p.email ?? p.platformUserId).filter(Boolean);
@@ -71,6 +90,7 @@ function description(b: Booking): string {
   if (b.learningFocus) lines.push(`Focus: ${b.learningFocus}`);
   if (b.accessCode) lines.push(`Access code: ${b.accessCode}`);
   if (b.meetLink) lines.push(`Meet: ${b.meetLink}`);
+  lines.push(`Payment: ${paymentText(b)}`);
   return lines.join('\n');
 }
 
@@ -91,7 +111,7 @@ function vevent(b: Booking, stamp: string): string[] {
     if (uri) lines.push(`URL:${uri}`);
     lines.push(`LOCATION:${escapeText(b.meetLink)}`);
   }
-  lines.push(`STATUS:${STATUS[b.status]}`, 'END:VEVENT');
+  lines.push(...paymentProperties(b), `STATUS:${STATUS[b.status]}`, 'END:VEVENT');
   return lines;
 }
 

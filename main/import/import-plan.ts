@@ -254,6 +254,7 @@ function newBooking(row: ImportedRow, options: PlanOptions, index: BookingIndex,
     meetLink: row.meetLink,
     calendarLink: row.calendarLink,
     summary: row.summary ?? options.defaultSummary,
+    ...(row.payment ? { payment: row.payment } : {}),
     createdAt: row.createdAt ?? nowIso,
     updatedAt: row.updatedAt ?? row.createdAt ?? nowIso,
   };

@@ -10,8 +10,13 @@ import { serializeStore } from '../store/store-json';
 import { applyPlan } from './apply-plan';
 import { checkBooking, planImport, type BookingLookup, type ImportPlan, type PlanItem, type PlanNote } from './import-plan';
 import { timeSlicer, type TimeSlicer } from './next-turn';
+import { mergePayment, samePayment } from './payment-docs';
+import { withKnownPayments } from './payment-join';
+import { memoryPaymentLedger, type PaymentLedger } from './payment-ledger';
+import { planPayments } from './payment-plan';
 import { readRowsInWorker, type RowReading } from './worker-rows';
 import { sourceImportWorker } from './worker-thread';
+import type { Payment } from '../../shared/booking';
 
 /**
  * Import in two steps, as the IPC contract has them: preview (read, check,
@@ -48,6 +53,8 @@ export interface ImportServiceDeps {
   newId?: () => string;
   /** How long one slice of work may hold the event loop; 25 ms. */
   sliceMs?: number;
+  /** Platform payments read so far, so a payments file and a classes file join in either order; in memory unless given. */
+  payments?: PaymentLedger;
   /** The import worker's file: the Electron build's out/main/import-worker.cjs; its TypeScript source otherwise. */
   workerFile?: string;
 }
@@ -65,6 +72,8 @@ interface HeldPreview {
   previewId: string;
   fileName: string;
   plan: ImportPlan;
+  /** The file's platform payments, recorded in the ledger at commit. */
+  payments: Map<string, Payment>;
 }
 
 export function createImportService(deps: ImportServiceDeps): ImportService {
@@ -73,6 +82,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
   const report = (phase: ImportPhase) => (done: number, total: number) => deps.onProgress?.({ done, total, phase });
   let held: HeldPreview | null = null;
   const slicer = () => timeSlicer(deps.sliceMs);
+  const ledger = deps.payments ?? memoryPaymentLedger();
   const workerFile = deps.workerFile ?? sourceImportWorker();
   // The preview still reading, if any: a newer preview or discard() stops it.
   let reading: RowReading | null = null;
@@ -82,17 +92,31 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       const settings = deps.settings();
       const started = Date.now();
       reading?.cancel();
-      // Parsing and reading the rows happen in the worker; matching them to the desk's bookings here.
+      // Parsing and reading the rows happen in the worker; matching them to the desk's bookings and its payments here.
       const current = readRowsInWorker(workerFile, { fileName, content, timeZone: settings.timeZone }, report('reading'));
       reading = current;
       try {
         const rows = await current.opened;
-        const plan = await planImport(rows, store, { now: clock(), defaultSummary: settings.classDefaults.summary, newId, onProgress: report('checking'), slicer: slicer() });
+        let plan: ImportPlan;
+        let payments: Map<string, Payment>;
+        let paymentsToKeep = 0;
+        if (rows.kind === 'payments') {
+          const paid = await planPayments(rows, store, { now: clock(), onProgress: report('checking'), slicer: slicer() });
+          plan = paid;
+          payments = paid.payments;
+          for (const id of paid.unmatched) {
+            const known = ledger.get(id);
+            if (!samePayment(known, mergePayment(known, paid.payments.get(id)))) paymentsToKeep++;
+          }
+        } else {
+          plan = await planImport(withKnownPayments(rows, ledger), store, { now: clock(), defaultSummary: settings.classDefaults.summary, newId, onProgress: report('checking'), slicer: slicer() });
+          payments = rows.payments;
+        }
         const previewId = randomUUID();
-        held = { previewId, fileName, plan };
+        held = { previewId, fileName, plan, payments };
         const format = rows.format();
         log.info('import previewed', { format, ...plan.counts, notes: plan.notes.length, ms: Date.now() - started });
-        return { previewId, fileName, format, counts: { ...plan.counts }, invalid: plan.invalid, notes: plan.notes };
+        return { previewId, fileName, format, counts: { ...plan.counts }, invalid: plan.invalid, notes: plan.notes, ...(paymentsToKeep > 0 ? { paymentsToKeep } : {}) };
       } catch (error) {
         // The worker failed (not a refused file, not a cancel): what the teacher is told to find in the log.
         if (error instanceof AppError && error.code === 'INTERNAL') log.error('import worker failed', { fileName, error: String((error.cause as Error | undefined)?.stack ?? error.cause ?? error.message) });
@@ -117,8 +141,10 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       // Taken before the first await, so a second commit of the same preview finds nothing.
       held = null;
       const changes = current.plan.items.filter((item) => item.kind !== 'unchanged');
-      if (changes.length === 0) return { created: 0, updated: 0 };
       try {
+        // First the ledger: a payment is never lost, and recording one twice changes nothing.
+        if (current.payments.size > 0) await ledger.record(current.payments);
+        if (changes.length === 0) return { created: 0, updated: 0 };
         const ready = await prepare(changes, clock(), report('saving'), slicer());
         const result = await store.mutate((draft) => applyPlan(draft, ready));
         report('saving')(changes.length, changes.length);

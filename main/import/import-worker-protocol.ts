@@ -1,14 +1,16 @@
 import type { RowResult } from './imported-row';
+import type { PaymentRead } from './payment-docs';
 import type { ImportFormat } from './read-file';
-import type { ReadRequest } from './read-rows';
+import type { FileHolds, ReadRequest } from './read-rows';
 
 /** What the import worker and main say to each other (import-worker.ts, worker-rows.ts). */
 
 /** Worker -> main. */
 export type WorkerMessage =
   | { type: 'progress'; done: number; total: number }
-  | { type: 'opened'; total: number }
-  | { type: 'rows'; rows: RowResult[] }
+  | { type: 'opened'; total: number; holds: FileHolds }
+  /** Classes (RowResult) or, for a payments file, payments (PaymentRead), as `opened` said. */
+  | { type: 'rows'; rows: RowResult[] | PaymentRead[] }
   | { type: 'done'; format: ImportFormat }
   /** The file cannot be imported; `reason` is for the teacher (ImportRefusedError). */
   | { type: 'refused'; reason: string }

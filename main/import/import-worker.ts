@@ -41,7 +41,7 @@ async function read(request: ReadRequest): Promise<void> {
   try {
     const format = await readFileRows(request, {
       progress: (done, total) => post({ type: 'progress', done, total }),
-      opened: (total) => post({ type: 'opened', total }),
+      opened: (total, holds) => post({ type: 'opened', total, holds }),
       async rows(rows) {
         while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
         credit--;

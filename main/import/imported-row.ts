@@ -10,10 +10,12 @@ import {
   type ClassType,
   type HostType,
   type Participant,
+  type Payment,
   type Person,
 } from '../../shared/booking';
 import { isValidTimeZone } from '../../shared/time-zone';
 import { instantOfEpochMs, parseInstant, zonedIso } from './instant';
+import { readPaymentColumns, readPaymentDoc } from './payment-docs';
 import { importStatus, platformHoursNote, readAccessCode, readLinks } from './platform-faults';
 import type { Companion, SourceRow } from './read-file';
 import { RowError, clip, readChoice, readCount, readId, readPrice, readText } from './row-fields';
@@ -64,6 +66,8 @@ export interface ImportedRow {
   updatedAt: string | undefined;
   /** Set when the payment is known and not approved: the class is imported pending, never scheduled. */
   unpaid: boolean;
+  /** The class's payment from the file (companion payments, the desk CSV's columns), or, joined in main (payment-join.ts), the payments imported before; undefined when unknown. */
+  payment: Payment | undefined;
   notes: RowNote[];
 }
 
@@ -122,8 +126,8 @@ function mapRow(source: SourceRow, context: RowContext): ImportedRow {
 
   const classType = readChoice('classType', f.classType, CLASS_TYPES);
   if (!classType) throw new RowError('classType is missing (individual or grupal)');
-  const payment = preferenceId ? context.companion?.payments?.get(preferenceId) : undefined;
-  let maxParticipants = readCount('maxParticipants', f.maxParticipants) ?? readCount('payment maxParticipants', payment?.maxParticipants);
+  const paymentDoc = preferenceId ? context.companion?.payments?.get(preferenceId) : undefined;
+  let maxParticipants = readCount('maxParticipants', f.maxParticipants) ?? readCount('payment maxParticipants', paymentDoc?.maxParticipants);
   // The platform writes 0 for an individual class and shows it as 1.
   if (classType === 'individual' && (maxParticipants === undefined || maxParticipants === 0)) maxParticipants = 1;
   if (maxParticipants === undefined) throw new RowError('maxParticipants is missing (a group class takes 2 to 5 students)');
@@ -133,7 +137,7 @@ function mapRow(source: SourceRow, context: RowContext): ImportedRow {
   }
 
   let classPrice = readPrice('classPrice', f.classPrice);
-  const paidPrice = readPrice('payment price', payment?.price);
+  const paidPrice = readPrice('payment price', paymentDoc?.price);
   if (paidPrice !== undefined && paidPrice !== classPrice) {
     // The platform writes a placeholder price (111) on the class; the payment holds what the student paid.
     if (classPrice !== undefined) note('price', `price ${classPrice} replaced by the ${paidPrice} of its payment`);
@@ -160,6 +164,7 @@ function mapRow(source: SourceRow, context: RowContext): ImportedRow {
   const fileStatus = readChoice('status', f.status, BOOKING_STATUSES) ?? 'pending';
   const { status, unpaid } = importStatus({ fileStatus, preferenceId, googleEventId, meetLink, payments: context.companion?.payments ?? null, note });
 
+  const payment = readRowPayment(f, preferenceId, context);
   const person = readPerson(f, bookedById, context.companion);
   return {
     line: source.line,
@@ -190,6 +195,7 @@ function mapRow(source: SourceRow, context: RowContext): ImportedRow {
     createdAt: readStamp('createdAt', f.createdAt, readZone),
     updatedAt: readStamp('updatedAt', f.updatedAt, readZone),
     unpaid,
+    payment,
     notes: context.fromPlatform ? [...notes, ...platformHoursNote(startMs, source.where)] : notes,
   };
 }
@@ -218,3 +224,15 @@ function readStamp(field: string, value: unknown, timeZone: string): string | un
   return typeof value === 'string' && IsoInstantSchema.safeParse(value.trim()).success ? value.trim() : new Date(ms).toISOString();
 }
 
+/**
+ * The row's payment as the file has it: the desk CSV's payment columns,
+ * else the companion file's payment. One imported earlier from a payments
+ * file is joined in main, where the ledger is (payment-join.ts).
+ */
+function readRowPayment(f: Record<string, unknown>, preferenceId: string | null, context: RowContext): Payment | undefined {
+  const fromColumns = readPaymentColumns(f);
+  if (fromColumns) return fromColumns;
+  if (preferenceId === null) return undefined;
+  const doc = context.companion?.payments?.get(preferenceId);
+  return doc ? readPaymentDoc(doc).payment : undefined;
+}

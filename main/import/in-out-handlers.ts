@@ -10,6 +10,7 @@ import type { Logger } from '../logger';
 import { searchBookings } from '../search/search-bookings';
 import type { BookingStore } from '../store/booking-store';
 import { createImportService } from './import-service';
+import type { PaymentLedger } from './payment-ledger';
 
 /**
  * The IPC handlers of "bookings in and out" (issue 6), ready to spread into
@@ -28,19 +29,22 @@ export interface InOutHandlerDeps {
   log: Logger;
   /** Electron's save dialog in the app, a folder in the harness. */
   saveFile: SaveFile;
+  /** Platform payments read so far (payments.json beside the bookings). */
+  payments?: PaymentLedger;
   /** The import worker's file (see ImportServiceDeps.workerFile). */
   workerFile?: string;
   /** What the platform export last said (main/export/platform-changes.ts). */
   platformExportState: JsonFile<PlatformExportState>;
 }
 
-export function inOutHandlers({ store, settings, clock, events, log, saveFile, workerFile, platformExportState }: InOutHandlerDeps): Pick<Handlers, InOutMethods> {
+export function inOutHandlers({ store, settings, clock, events, log, saveFile, payments, workerFile, platformExportState }: InOutHandlerDeps): Pick<Handlers, InOutMethods> {
   const imports = createImportService({
     store,
     settings: () => settings.get(),
     clock,
     log,
     onProgress: (progress) => events.emit('importProgress', progress),
+    payments,
     workerFile,
   });
   return {

@@ -1,7 +1,8 @@
 import { transition, type BookingAction } from '../../shared/booking-status';
 import { BOOKING_ACTIONS } from '../../shared/booking-status';
-import type { Booking, BookingStatus, Participant } from '../../shared/booking';
+import type { Booking, BookingStatus, Participant, Person } from '../../shared/booking';
 import type { ImportedRow, RowNote } from './imported-row';
+import { mergePayment, samePayment } from './payment-docs';
 
 /**
  * What a newer export does to a booking the desk already has: the
@@ -65,6 +66,17 @@ function mergeParticipants(incoming: Participant[], known: Participant[]): Parti
   });
 }
 
+/** The row's student, keeping the level, town and phone the desk knows of the same person when the row has none. */
+function mergePerson(known: Person, incoming: Person | undefined): Person {
+  if (!incoming) return known;
+  if (incoming.email.toLowerCase() !== known.email.toLowerCase()) return incoming;
+  const merged: Person = { ...incoming };
+  if (!merged.level && known.level) merged.level = known.level;
+  if (!merged.town && known.town) merged.town = known.town;
+  if (!merged.phone && known.phone) merged.phone = known.phone;
+  return merged;
+}
+
 export type MergeResult = { ok: true; booking: Booking; notes: RowNote[] } | { ok: false; reason: string };
 
 /** The booking after the row; `updatedAt` is left as it was (the caller stamps real changes). */
@@ -101,7 +113,7 @@ export function mergeRow(existing: Booking, row: ImportedRow): MergeResult {
     ...existing,
     preferenceId: existing.preferenceId ?? row.preferenceId,
     platformId: existing.platformId ?? row.platformId,
-    bookedBy: row.bookedBy ?? existing.bookedBy,
+    bookedBy: mergePerson(existing.bookedBy, row.bookedBy),
     participants: row.participants ? mergeParticipants(row.participants, existing.participants) : existing.participants,
     startTime,
     endTime,
@@ -119,6 +131,11 @@ export function mergeRow(existing: Booking, row: ImportedRow): MergeResult {
     calendarLink: existing.calendarLink ?? row.calendarLink,
     summary: row.summary ?? existing.summary,
   };
+  const payment = mergePayment(existing.payment, row.payment);
+  if (payment) booking.payment = payment;
+  if (row.payment && payment === existing.payment && !samePayment(payment, row.payment)) {
+    note('payment-kept', existing.payment?.source === 'manual' ? `kept the payment the teacher set (${existing.payment.state}); the file says ${row.payment.state}` : `kept the approved payment; the file's ${row.payment.state} is older`);
+  }
   return { ok: true, booking, notes };
 }
 
@@ -135,6 +152,9 @@ export function sameBooking(a: Booking, b: Booking, withUpdatedAt = false): bool
     a.source === b.source &&
     a.bookedBy.name === b.bookedBy.name &&
     a.bookedBy.email === b.bookedBy.email &&
+    a.bookedBy.level === b.bookedBy.level &&
+    a.bookedBy.town === b.bookedBy.town &&
+    a.bookedBy.phone === b.bookedBy.phone &&
     sameParticipants(a.participants, b.participants) &&
     a.startTime === b.startTime &&
     a.endTime === b.endTime &&
@@ -150,6 +170,7 @@ export function sameBooking(a: Booking, b: Booking, withUpdatedAt = false): bool
     a.meetLink === b.meetLink &&
     a.calendarLink === b.calendarLink &&
     a.summary === b.summary &&
+    samePayment(a.payment, b.payment) &&
     a.createdAt === b.createdAt &&
     (!withUpdatedAt || a.updatedAt === b.updatedAt)
   );

@@ -10,7 +10,10 @@ export type NoteKind =
   | 'kept-desk-status'
   | 'kept-desk-time'
   | 'kept-desk-event'
-  | 'cancelled-with-event';
+  | 'cancelled-with-event'
+  | 'no-payment'
+  | 'payment-without-booking'
+  | 'payment-kept';
 
 export interface RowNote {
   kind: NoteKind;

@@ -20,11 +20,13 @@ export function readPerson(f: Record<string, unknown>, bookedById: string | null
   let name = readText('bookedBy.name', joined.name) ?? readText('studentName', f.studentName) ?? null;
   let email = readText('bookedBy.email', joined.email) ?? readText('studentEmail', f.studentEmail) ?? null;
   let why = NO_STUDENT;
+  let details = studentDetails(joined, f);
   if (name === null && email === null && bookedById !== null && companion) {
     const user = companion.users.get(bookedById);
     if (user) {
       name = readText('user name', user.name) ?? null;
       email = readText('user email', user.email) ?? null;
+      details = studentDetails(user, {});
     } else {
       why = `no student: its bookedById ${bookedById} is not among the file's users`;
     }
@@ -32,9 +34,32 @@ export function readPerson(f: Record<string, unknown>, bookedById: string | null
   if (name === null && email === null) return { bookedBy: undefined, why };
   if (name === null) throw new RowError(`the student's name is missing (e-mail ${email})`);
   if (email === null) throw new RowError(`the student's e-mail is missing (name ${name})`);
-  const person = PersonSchema.safeParse({ name, email });
+  const person = PersonSchema.safeParse({ name, email, ...details });
   if (!person.success) throw new RowError(`student: ${describeIssues(person.error)} ("${email}")`);
   return { bookedBy: person.data, why };
+}
+
+/**
+ * The student's level, town and phone: the platform's User fields (nivel,
+ * localidad, telefono) on a joined bookedBy or a companion user, or the
+ * desk CSV's studentLevel / studentTown / studentPhone. Text that does not
+ * fit (too long) is left out rather than refusing the class.
+ */
+function studentDetails(user: Record<string, unknown>, f: Record<string, unknown>): Pick<Person, 'level' | 'town' | 'phone'> {
+  const out: Pick<Person, 'level' | 'town' | 'phone'> = {};
+  const take = (key: 'level' | 'town' | 'phone', max: number, ...values: unknown[]) => {
+    for (const value of values) {
+      const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+      if (text && text.length <= max) {
+        out[key] = text;
+        return;
+      }
+    }
+  };
+  take('level', 50, user.nivel, user.level, f.studentLevel);
+  take('town', 200, user.localidad, user.town, f.studentTown);
+  take('phone', 50, user.telefono, user.phone, f.studentPhone);
+  return out;
 }
 
 /** Other students of the class: the desk's `participants` (JSON), or the platform's `participantsIds`; the host is bookedBy, not a participant. */

@@ -1,11 +1,13 @@
 import type { Worker } from 'node:worker_threads';
+import type { Payment } from '../../shared/booking';
 import { AppError } from '../../shared/ipc/errors';
 import { ImportRefusedError } from './import-errors';
 import { TEXT_PART, type MainMessage, type WorkerMessage } from './import-worker-protocol';
 import type { RowResult } from './imported-row';
 import { nextTurn } from './next-turn';
+import type { PaymentRead } from './payment-docs';
 import type { ImportFormat } from './read-file';
-import type { ReadRequest } from './read-rows';
+import type { FileHolds, ReadRequest } from './read-rows';
 import { keepWorker, takeWorker } from './worker-thread';
 
 /**
@@ -15,17 +17,22 @@ import { keepWorker, takeWorker } from './worker-thread';
  * full is kept for the next file (worker-thread.ts).
  */
 
-export interface RowStream {
+interface Stream<Row> {
   /** How many rows the file holds. */
   total: number;
-  batches: AsyncIterable<RowResult[]>;
+  batches: AsyncIterable<Row[]>;
   /** The file's format; known once every batch was taken. */
   format(): ImportFormat;
 }
 
+export type RowStream = Stream<RowResult>;
+export type PaymentStream = Stream<PaymentRead>;
+/** A file's rows: classes (with its companion's payments, for the ledger), or a payments file's payments (read-rows.ts's FileHolds). */
+export type FileRows = (RowStream & { kind: 'classes'; payments: Map<string, Payment> }) | (PaymentStream & { kind: 'payments' });
+
 export interface RowReading {
   /** The rows, once the worker has found the format and split the file; rejects with ImportRefusedError for a file it cannot read. */
-  opened: Promise<RowStream>;
+  opened: Promise<FileRows>;
   /** Stops the worker; whatever still waits on it rejects with CANCELLED. Does nothing once the reading finished. */
   cancel(): void;
 }
@@ -46,14 +53,14 @@ const readFailed = (cause: unknown) => new AppError('INTERNAL', 'The file could 
 
 export function readRowsInWorker(workerFile: string, request: ReadRequest, onProgress: (done: number, total: number) => void): RowReading {
   const worker = takeWorker(workerFile);
-  const queue: RowResult[][] = [];
+  const queue: (RowResult[] | PaymentRead[])[] = [];
   let format: ImportFormat | null = null;
   let failure: Error | null = null;
   let finished = false;
   let waiting: (() => void) | null = null;
-  let resolveOpened!: (stream: RowStream) => void;
+  let resolveOpened!: (stream: FileRows) => void;
   let rejectOpened!: (error: Error) => void;
-  const opened = new Promise<RowStream>((resolve, reject) => {
+  const opened = new Promise<FileRows>((resolve, reject) => {
     resolveOpened = resolve;
     rejectOpened = reject;
   });
@@ -81,7 +88,7 @@ export function readRowsInWorker(workerFile: string, request: ReadRequest, onPro
         onProgress(message.done, message.total);
         break;
       case 'opened':
-        resolveOpened({ total: message.total, batches: batches(), format: () => format ?? 'json' });
+        resolveOpened(fileRows(message.total, message.holds));
         break;
       case 'rows':
         queue.push(message.rows);
@@ -107,7 +114,15 @@ export function readRowsInWorker(workerFile: string, request: ReadRequest, onPro
   worker.on('exit', onExit);
   void sendText(worker, request, () => finished);
 
-  async function* batches(): AsyncGenerator<RowResult[]> {
+  /** The worker sends the kind of rows `holds` names (read-rows.ts). */
+  function fileRows(total: number, holds: FileHolds): FileRows {
+    const stream = { total, format: () => format ?? 'json' };
+    return holds.kind === 'payments'
+      ? { ...stream, kind: 'payments', batches: batches() as AsyncIterable<PaymentRead[]> }
+      : { ...stream, kind: 'classes', payments: holds.payments, batches: batches() as AsyncIterable<RowResult[]> };
+  }
+
+  async function* batches(): AsyncGenerator<RowResult[] | PaymentRead[]> {
     for (;;) {
       const next = queue.shift();
       if (next) {

@@ -10,6 +10,7 @@ import { api } from './api';
 import { ErrorBox } from './components/ErrorBox';
 import { NoticeBanner } from './components/NoticeBanner';
 import { OfflineBanner } from './components/OfflineBanner';
+import { BusinessViews, useBusinessViews } from './business/BusinessViews';
 import { DetailsPanel } from './details/DetailsPanel';
 import { addDaysToDay, formatWeekRange, formatZoneName } from './format';
 import { Header } from './header/Header';
@@ -225,8 +226,9 @@ export function App() {
     focusDetailsOf.current = null;
     requestAnimationFrame(() => detailsHeading.current?.focus());
   }, [selected]);
+  const business = useBusinessViews();
   const offline = sync.status?.state === 'offline' || !online;
-  const inOut = useInOut({ t, locale, settings, timeZone, weekDays: week?.week.days ?? [], today, onShowBooking: showBooking, onSyncNow: () => void sync.syncNow(), onToast: showToast });
+  const inOut = useInOut({ t, locale, settings, timeZone, weekDays: week?.week.days ?? [], today, onShowBooking: showBooking, onSyncNow: () => void sync.syncNow(), onToast: showToast, extraCommands: business.entries(t) });
 
   const bookingsById = new Map((week?.bookings ?? []).map((b) => [b.id, b]));
 
@@ -262,11 +264,13 @@ export function App() {
                 return null;
               }}
               onReminderMinutes={(reminderMinutes) => void saveSettings({ reminderMinutes })}
+              onStaleRules={(staleRules) => void saveSettings({ staleRules })}
             />
           ) : null
         }
         accountArea={<AccountArea account={account} t={t} />}
         commands={inOut.commands}
+        onOpenQueue={() => business.open('queue')}
       />
 
       <div className="banners">
@@ -297,6 +301,7 @@ export function App() {
             scrollTo={scrollTo}
             label={t('week.label', { range: weekLabel })}
             nowMs={now}
+            staleRules={settings?.staleRules}
             waitingIds={outbox.waitingIds}
           />
         ) : (
@@ -327,6 +332,24 @@ export function App() {
       </main>
 
       {inOut.overlays}
+      {settings && timeZone && today ? (
+        <BusinessViews
+          view={business.view}
+          t={t}
+          locale={locale}
+          timeZone={timeZone}
+          today={today}
+          staleRules={settings.staleRules}
+          offline={offline}
+          onChanged={replaceBooking}
+          onShowBooking={(b) => {
+            business.close();
+            showBooking(b);
+          }}
+          onToast={showToast}
+          onClose={business.close}
+        />
+      ) : null}
       <p className="sr-only" aria-live="polite" data-testid="announcer">
         {announcement ? t('week.announce', { range: formatWeekRange(announcement.days, locale), count: classCount(t, announcement.count) }) : ''}
       </p>

@@ -1,4 +1,5 @@
 import type { Locale } from '../../shared/settings';
+import { businessEn, businessEs } from './business/strings';
 
 /**
  * Every word the UI shows, in Spanish and English. Spanish is the source of
@@ -6,6 +7,7 @@ import type { Locale } from '../../shared/settings';
  * Placeholders are written {name} and filled by `translate`.
  */
 const es = {
+  ...businessEs,
   'account.connect': 'Conectar Google Calendar',
   'account.reconnect': 'Volver a conectar',
   'account.signOut': 'Cerrar sesión',
@@ -356,6 +358,7 @@ const es = {
 export type MessageKey = keyof typeof es;
 
 const en: Record<MessageKey, string> = {
+  ...businessEn,
   'account.connect': 'Connect Google Calendar',
   'account.reconnect': 'Reconnect',
   'account.signOut': 'Sign out',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { BookingSchema, IsoInstantSchema, NewBookingSchema } from '../booking';
+import { BookingSchema, IsoInstantSchema, NewBookingSchema, PaymentStateSchema } from '../booking';
 import { BusyBlockSchema } from '../calendar';
+import { EarningsSchema, StudentKeySchema, StudentSummarySchema, ToConfirmSchema } from './business';
 import { OutboxActionSchema } from '../outbox';
 import { SettingsPatchSchema, SettingsSchema } from '../settings';
 import { LocalDateSchema } from '../week';
@@ -60,6 +61,8 @@ export const ImportPreviewSchema = z.object({
   invalid: z.array(z.object({ line: z.number().int(), reason: z.string() })),
   /** Rows that import, with something the teacher should know (unpaid, a status the desk kept, a dropped access code). */
   notes: z.array(z.object({ line: z.number().int(), kind: z.string(), message: z.string() })),
+  /** Platform payments whose class is not in the desk yet, which the commit keeps (payments.json) until the class comes. */
+  paymentsToKeep: z.number().int().optional(),
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 
@@ -127,6 +130,27 @@ export const contract = {
     z.object({ from: LocalDateSchema, to: LocalDateSchema, format: z.enum(['csv', 'ics']) }).strict(),
     z.object({ savedTo: z.string(), count: z.number().int() }),
   ),
+
+  // The teacher's business (issue 12)
+  /** The teacher's own word on a payment (cash, transfer); null forgets it (unknown). An import never overwrites it. */
+  setPayment: channel(
+    'bookings:set-payment',
+    ById.extend({
+      payment: z.object({ state: PaymentStateSchema, amount: z.number().int().min(0).max(100_000_000).nullable() }).strict().nullable(),
+    }).strict(),
+    BookingSchema,
+  ),
+  /** Every class waiting for the teacher: earliest first, paid first among equals, each with its stale flag. */
+  listToConfirm: channel('business:to-confirm', Empty, ToConfirmSchema),
+  /** The week, month and year holding `anchor`, in the teacher's zone, from the local store. */
+  getEarnings: channel('business:earnings', z.object({ anchor: LocalDateSchema }).strict(), EarningsSchema),
+  /** The figures getEarnings gives, as CSV, saved where the teacher chooses. */
+  exportEarnings: channel('business:export-earnings', z.object({ anchor: LocalDateSchema, locale: z.enum(['es', 'en']) }).strict(), z.object({ savedTo: z.string() })),
+  listStudents: channel('business:students', Empty, z.object({ students: z.array(StudentSummarySchema) })),
+  getStudent: channel('business:student', StudentKeySchema, z.object({ student: StudentSummarySchema, upcoming: z.array(BookingSchema), past: z.array(BookingSchema) })),
+  /** Main looks the e-mail up itself, so the page can never put arbitrary text on the clipboard. */
+  copyStudentEmail: channel('business:copy-student-email', StudentKeySchema, z.object({ copied: z.literal(true) })),
+
   // The outbox (issue 15): class actions kept while Google cannot be reached.
   listOutbox: channel('outbox:list', Empty, OutboxListSchema),
   withdrawOutboxAction: channel('outbox:withdraw', z.object({ id: z.uuid('not an action id') }).strict(), OutboxListSchema),
@@ -146,7 +170,8 @@ export const events = {
   accountChanged: { channel: 'event:account-changed', payload: AccountStateSchema },
   syncStatusChanged: { channel: 'event:sync-status', payload: SyncStatusSchema },
   confirmProgress: { channel: 'event:confirm-progress', payload: z.object({ id: z.string(), step: ConfirmStepSchema, attempt: z.number().int().optional() }) },
-  menuCommand: { channel: 'event:menu-command', payload: z.object({ command: z.enum(['import', 'export', 'sync', 'settings']) }) },
+  /** `queue` comes from the tray's stale classes: open the To-confirm queue. */
+  menuCommand: { channel: 'event:menu-command', payload: z.object({ command: z.enum(['import', 'export', 'sync', 'settings', 'queue']) }) },
   outboxChanged: { channel: 'event:outbox-changed', payload: OutboxListSchema },
   importProgress: { channel: 'event:import-progress', payload: z.object({ done: z.number().int(), total: z.number().int(), phase: z.enum(['reading', 'checking', 'saving']) }) },
 } as const;

@@ -120,6 +120,8 @@ describe('import preview, as the dialog shows it', () => {
     expect(importableCount(counts({ new: 3, updated: 1, unchanged: 7, invalid: 2 }))).toBe(4);
     expect(nothingToImport(counts({ new: 1 }))).toBeNull();
     expect(nothingToImport(counts({ unchanged: 4, invalid: 1 }))).toBe('unchanged');
+    // A payments file whose classes are not in the desk yet still has something to keep.
+    expect(nothingToImport(counts({}), 2)).toBeNull();
     expect(nothingToImport(counts({ invalid: 3 }))).toBe('no-valid-rows');
   });
 
@@ -167,6 +169,7 @@ describe('import preview, as the dialog shows it', () => {
     expect(importResultText(en, { created: 3, updated: 1 })).toBe('3 created, 1 updated');
     expect(importResultText(es, { created: 1, updated: 0 })).toBe('1 creada, 0 actualizadas');
     expect(commitLabel(es, 4)).toBe('Importar 4 clases válidas');
+    expect(commitLabel(en, 0, 2)).toBe('Keep 2 payments for when their classes come');
     expect(commitLabel(en, 1)).toBe('Import 1 valid class');
   });
 

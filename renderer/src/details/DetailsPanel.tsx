@@ -5,6 +5,7 @@ import type { IpcError, Result } from '../../../shared/ipc/errors';
 import type { OutboxAction } from '../../../shared/outbox';
 import type { Locale } from '../../../shared/settings';
 import { api } from '../api';
+import { PaymentLine } from '../business/PaymentLine';
 import { ErrorBox } from '../components/ErrorBox';
 import { CloseIcon, CopyIcon, ExternalIcon, VideoIcon } from '../components/icons';
 import { StatusChip } from '../components/StatusChip';
@@ -257,6 +258,9 @@ function BookingDetails({ booking, timeZone, locale, t, offline, waiting, outbox
         </Field>
         <Field name="price" label={t('details.price')}>
           {formatPrice(booking.classPrice, locale)}
+        </Field>
+        <Field name="payment" label={t('payment.label')}>
+          <PaymentLine booking={booking} t={t} locale={locale} onChanged={onChanged} />
         </Field>
         <Field name="access-code" label={t('details.accessCode')}>
           {booking.accessCode ? <code className="access-code">{booking.accessCode}</code> : <span className="muted">{t('details.none.value')}</span>}

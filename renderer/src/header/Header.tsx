@@ -31,10 +31,12 @@ export interface HeaderProps {
   accountArea?: ReactNode;
   /** Bookings in and out (issue 6): new class, import, export and search, in a row of their own under the week's bar. */
   commands?: ReactNode;
+  /** Opens the To-confirm queue (the pending count is its button). */
+  onOpenQueue?(): void;
 }
 
 /** The app's top bar: brand, week navigation, zone, sync, preferences, and the account slot. */
-export function Header({ t, weekLabel, summary, pendingCount, isCurrentWeek, timeZone, zoneName, offline = false, onPrevious, onNext, onToday, syncStatus, syncButton, settings, accountArea, commands }: HeaderProps) {
+export function Header({ t, weekLabel, summary, pendingCount, isCurrentWeek, timeZone, zoneName, offline = false, onPrevious, onNext, onToday, syncStatus, syncButton, settings, accountArea, commands, onOpenQueue }: HeaderProps) {
   return (
     <header className={`app-header${offline ? ' is-offline' : ''}`} data-offline={offline ? 'true' : undefined}>
       <div className="brand">
@@ -62,7 +64,11 @@ export function Header({ t, weekLabel, summary, pendingCount, isCurrentWeek, tim
           {summary ? (
             <p className="week-summary">
               {summary}
-              {pendingCount > 0 ? <span className="summary-pending">{t('week.pendingCount', { n: pendingCount })}</span> : null}
+              {pendingCount > 0 ? (
+                <button type="button" className="summary-pending" onClick={onOpenQueue} title={t('queue.open')} aria-haspopup="dialog" data-testid="pending-pill">
+                  {t('week.pendingCount', { n: pendingCount })}
+                </button>
+              ) : null}
             </p>
           ) : null}
         </div>

@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Locale, Settings } from '../../../shared/settings';
+import type { StaleRules } from '../../../shared/business/stale';
+import { StaleRulesFields } from '../business/StaleRulesFields';
 import { GearIcon } from '../components/icons';
 import { formatHour } from '../format';
 import { LANGUAGE_NAMES, LOCALES, type Translate } from '../i18n';
@@ -15,6 +17,7 @@ export interface SettingsMenuProps {
   /** Saves the zone; resolves with main's refusal in words, or null when saved. */
   onTimeZone(timeZone: string): Promise<string | null>;
   onReminderMinutes(minutes: number): void;
+  onStaleRules(rules: StaleRules): void;
 }
 
 const REMINDER_CHOICES = [0, 5, 10, 15, 30, 60];
@@ -22,7 +25,7 @@ const REMINDER_CHOICES = [0, 5, 10, 15, 30, 60];
 const ZONES: readonly string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 
 /** A small preferences popover: language and first day of the week (saved by main), working hours (this screen's own). */
-export function SettingsMenu({ t, settings, workingHours, onLocale, onWeekStart, onWorkingHours, onTimeZone, onReminderMinutes }: SettingsMenuProps) {
+export function SettingsMenu({ t, settings, workingHours, onLocale, onWeekStart, onWorkingHours, onTimeZone, onReminderMinutes, onStaleRules }: SettingsMenuProps) {
   const [open, setOpen] = useState(false);
   const [zone, setZone] = useState(settings.timeZone);
   const [zoneError, setZoneError] = useState<string | null>(null);
@@ -139,6 +142,7 @@ export function SettingsMenu({ t, settings, workingHours, onLocale, onWeekStart,
           </label>
           <p className="field-note">{t('settings.hoursNote')}</p>
         </fieldset>
+        <StaleRulesFields t={t} rules={settings.staleRules} onChange={onStaleRules} />
       </div>
     </div>
   );

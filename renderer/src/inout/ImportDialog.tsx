@@ -240,7 +240,7 @@ export function ImportDialog({ t, locale, file, dragging, onClose }: ImportDialo
     case 'preview': {
       const { preview } = step;
       const importable = importableCount(preview.counts);
-      const nothing = nothingToImport(preview.counts);
+      const nothing = nothingToImport(preview.counts, preview.paymentsToKeep);
       body = <PreviewView preview={preview} t={t} n={n} />;
       footer = (
         <>
@@ -251,7 +251,7 @@ export function ImportDialog({ t, locale, file, dragging, onClose }: ImportDialo
             </p>
           ) : (
             <button type="button" className="button primary" onClick={() => void commit(preview)} data-testid="import-commit">
-              {commitLabel(t, importable)}
+              {commitLabel(t, importable, preview.paymentsToKeep)}
             </button>
           )}
           <span className="modal-foot-spacer" />

@@ -23,6 +23,8 @@ export interface InOutOptions {
   onShowBooking(booking: Booking): void;
   onSyncNow(): void;
   onToast(text: string): void;
+  /** More buttons for the command bar (the business views' entries), after these. */
+  extraCommands?: ReactNode;
 }
 
 type Open = 'import' | 'new' | 'export' | null;
@@ -98,6 +100,7 @@ export function useInOut(o: InOutOptions): { commands: ReactNode; overlays: Reac
           {t('inout.export.button')}
         </button>
       </div>
+      {o.extraCommands}
       <SearchBox t={t} locale={locale} timeZone={timeZone} onChoose={o.onShowBooking} />
     </div>
   );

@@ -3,6 +3,7 @@ import type { Booking } from '../../../shared/booking';
 import type { IpcError } from '../../../shared/ipc/errors';
 import type { Locale } from '../../../shared/settings';
 import { api } from '../api';
+import { paymentText } from '../business/PaymentLine';
 import { CloseIcon } from '../components/icons';
 import { StatusChip } from '../components/StatusChip';
 import { describeError } from '../errors';
@@ -161,6 +162,10 @@ export function SearchBox({ t, locale, timeZone, onChoose }: SearchBoxProps) {
                     <span className="search-option-sub">
                       {booking.bookedBy.email}
                       {booking.accessCode ? <span className="search-option-code"> · {booking.accessCode}</span> : null}
+                      <span className={`search-option-payment payment-text-${booking.payment?.state ?? 'unknown'}`} data-testid="search-payment">
+                        {' · '}
+                        {paymentText(booking, t, locale)}
+                      </span>
                     </span>
                   </span>
                   <span className="search-option-when">

@@ -21,8 +21,8 @@ export function importableCount(counts: Counts): number {
 }
 
 /** Why there is nothing to import, or null when there is something. */
-export function nothingToImport(counts: Counts): 'unchanged' | 'no-valid-rows' | null {
-  if (importableCount(counts) > 0) return null;
+export function nothingToImport(counts: Counts, paymentsToKeep = 0): 'unchanged' | 'no-valid-rows' | null {
+  if (importableCount(counts) > 0 || paymentsToKeep > 0) return null;
   return counts.unchanged > 0 ? 'unchanged' : 'no-valid-rows';
 }
 
@@ -45,6 +45,9 @@ export function firstOf<T>(items: readonly T[], total: number, limit: number): S
 /** The kinds of note main writes (main/import/row-notes.ts), each with its heading; others go under "other". */
 export const NOTE_KINDS = [
   'unpaid',
+  'no-payment',
+  'payment-without-booking',
+  'payment-kept',
   'pending-with-event',
   'cancelled-with-event',
   'kept-desk-status',
@@ -83,6 +86,9 @@ export function groupNotes(notes: ImportPreview['notes'], limit = NOTES_SHOWN_PE
 
 export const NOTE_HEADINGS: Record<NoteGroup['kind'], MessageKey> = {
   unpaid: 'inout.import.note.unpaid',
+  'no-payment': 'inout.import.note.no-payment',
+  'payment-without-booking': 'inout.import.note.payment-without-booking',
+  'payment-kept': 'inout.import.note.payment-kept',
   'pending-with-event': 'inout.import.note.pending-with-event',
   'cancelled-with-event': 'inout.import.note.cancelled-with-event',
   'kept-desk-status': 'inout.import.note.kept-desk-status',
@@ -110,7 +116,9 @@ export function importResultText(t: Translate, result: { created: number; update
 }
 
 /** The commit button: "Importar 4 clases válidas". */
-export function commitLabel(t: Translate, n: number): string {
+export function commitLabel(t: Translate, n: number, paymentsToKeep = 0): string {
+  // A payments file whose classes are not in the desk yet: the commit keeps the payments for when they come.
+  if (n === 0 && paymentsToKeep > 0) return paymentsToKeep === 1 ? t('inout.import.commit.payments.one') : t('inout.import.commit.payments', { n: paymentsToKeep });
   return n === 1 ? t('inout.import.commit.one') : t('inout.import.commit.other', { n });
 }
 

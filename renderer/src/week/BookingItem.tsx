@@ -1,6 +1,6 @@
 import type { CSSProperties } from 'react';
 import type { Booking } from '../../../shared/booking';
-import { staleReason } from '../../../shared/business/stale';
+import { staleReason, type StaleRules } from '../../../shared/business/stale';
 import type { Locale } from '../../../shared/settings';
 import { formatTime } from '../format';
 import type { MessageKey, Translate } from '../i18n';
@@ -49,6 +49,8 @@ export interface BookingItemProps {
   timeZone: string;
   /** The clock, for the stale-unpaid mark (none without it). */
   nowMs: number | undefined;
+  /** The teacher's thresholds, the ones the queue and the tray use (no stale mark without them). */
+  staleRules: StaleRules | undefined;
   selected: boolean;
   onSelect(id: string): void;
   /** An action waits in the outbox for Google Calendar. */
@@ -63,13 +65,13 @@ export interface BookingItemProps {
  * button's name says them all in words. Each box is a size container, so
  * what shows depends on the room the box really has (styles.css).
  */
-export function BookingItem({ box, dayName, t, locale, timeZone, nowMs, selected, onSelect, waiting }: BookingItemProps) {
+export function BookingItem({ box, dayName, t, locale, timeZone, nowMs, staleRules, selected, onSelect, waiting }: BookingItemProps) {
   const { booking } = box;
   const start = formatTime(booking.startTime, timeZone, locale);
   const end = formatTime(booking.endTime, timeZone, locale);
   const [first, ...others] = booking.bookedBy.name.split(' ');
   const rest = others.join(' ');
-  const stale = nowMs === undefined ? null : staleReason(booking, nowMs);
+  const stale = nowMs === undefined || !staleRules ? null : staleReason(booking, nowMs, staleRules);
   const staleText = stale ? t(`box.stale.${stale}`) : null;
   const continues = [box.continuesFromPreviousDay ? t('week.continuesFromPrevious') : null, box.continuesToNextDay ? t('week.continuesToNext') : null].filter((x): x is string => !!x);
   const label = describe(booking, t, { dayName, time: `${start}–${end}`, stale: staleText, waiting, continues });

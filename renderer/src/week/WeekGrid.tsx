@@ -1,4 +1,5 @@
 import { memo, useEffect, useMemo, useRef, type CSSProperties } from 'react';
+import type { StaleRules } from '../../../shared/business/stale';
 import type { Locale } from '../../../shared/settings';
 import { BusyIcon } from '../components/icons';
 import { formatDay, formatDayParts, formatHour, formatTime, formatZoneOffsetAt } from '../format';
@@ -38,6 +39,8 @@ export interface WeekGridProps {
   label: string;
   /** The clock (ms), for marks that depend on it (stale unpaid classes); absent, no such marks (the render bench). */
   nowMs?: number;
+  /** The teacher's stale-unpaid thresholds (settings.staleRules), so a box flags what the queue and the tray flag; absent, no stale marks. */
+  staleRules?: StaleRules;
   /** Classes with an action waiting for Google Calendar (the outbox): a small marker on their box. */
   waitingIds?: ReadonlySet<string>;
 }
@@ -150,7 +153,7 @@ interface DayColumnProps extends WeekGridProps {
   zoneChange: string | null;
 }
 
-const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, zoneChange, layout, t, locale, timeZone, now, nowMs, selectedId, onSelect, waitingIds }: DayColumnProps) {
+const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, zoneChange, layout, t, locale, timeZone, now, nowMs, staleRules, selectedId, onSelect, waitingIds }: DayColumnProps) {
   const boxes = layout.days[index]!;
   const slots = useSlots(boxes);
   const classes = boxes.filter((b): b is BookingBox => b.kind === 'booking');
@@ -164,7 +167,7 @@ const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, zone
       <ul className="day-items">
         {boxes.map((box) =>
           box.kind === 'booking' ? (
-            <ReusedBookingItem key={slots.get(box.key)} box={box} dayName={dayName} t={t} locale={locale} timeZone={timeZone} nowMs={nowMs} selected={box.booking.id === selectedId} onSelect={onSelect} waiting={waitingIds?.has(box.booking.id) ?? false} />
+            <ReusedBookingItem key={slots.get(box.key)} box={box} dayName={dayName} t={t} locale={locale} timeZone={timeZone} nowMs={nowMs} staleRules={staleRules} selected={box.booking.id === selectedId} onSelect={onSelect} waiting={waitingIds?.has(box.booking.id) ?? false} />
           ) : (
             <ReusedBusyItem key={slots.get(box.key)} box={box} t={t} locale={locale} timeZone={timeZone} />
           ),
