@@ -98,7 +98,9 @@ test('a confirm whose slot became busy stops and shows both sides; a withdrawn c
   await page.goto(harness.url);
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 20_000 });
   await google.stop();
-  await page.getByTestId('sync-now').click();
+  // Ask for a sync so the app finds Google gone; forced, because a poll of its own may have found it first,
+  // and "Sync now" then says it cannot (aria-disabled), which is what this test waits for anyway.
+  await page.getByTestId('sync-now').click({ force: true });
   await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 20_000 });
 
   // Confirm Tomás and cancel Julia while offline.
