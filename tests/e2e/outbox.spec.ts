@@ -62,7 +62,7 @@ test('confirm while offline waits, survives a restart, and is scheduled with its
 
   // Google goes away.
   await google.stop();
-  await page.getByTestId('sync-now').click().catch(() => undefined);
+  await page.getByTestId('sync-now').click({ force: true });
   await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 20_000 });
 
   await classBox(page).click();
