@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { EMPTY_CALENDAR_STATE } from '../../shared/calendar';
 import type { ImportPreview } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/errors';
 import type { Settings } from '../../shared/settings';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import { CURRENT_SCHEMA_VERSION, type StoreData } from '../store/store-data';
-import { serializeStore } from '../store/store-json';
+import type { StoreData } from '../store/store-data';
 import { applyPlan } from './apply-plan';
 import { checkBooking, planImport, type BookingLookup, type ImportPlan, type PlanItem, type PlanNote } from './import-plan';
 import { timeSlicer, type TimeSlicer } from './next-turn';
@@ -16,7 +14,9 @@ import { sourceImportWorker } from './worker-thread';
 /**
  * Import in two steps, as the IPC contract has them: preview (read, check,
  * count; nothing written) and commit (the previewed valid rows, in one
- * store mutation, all or nothing). One preview is kept at a time.
+ * store mutation, all or nothing: the store writes a large one in batches
+ * made whole by a last commit line, main/store/README.md "Large changes").
+ * One preview is kept at a time.
  */
 
 /** What the import needs of the booking store (main/store/booking-store.ts's BookingStore has it). */
@@ -134,12 +134,11 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
 }
 
 /**
- * Everything slow of a commit, in chunks with turns of the event loop
- * between them, so the store's mutation (synchronous by design) only
- * checks and swaps: updated bookings get the commit's time and are
- * validated now; new ones were validated by the preview. Serializing them
- * once here fills the store's per-booking JSON cache, so its write does not
- * stringify 50,000 bookings in one go.
+ * The commit's own slow part, in chunks with turns of the event loop
+ * between them, so the mutator (synchronous by design) only checks and
+ * swaps: updated bookings get the commit's time and are validated now; new
+ * ones were validated by the preview. Serializing is the store's: it does it
+ * in its own slices, a batch at a time, as it writes them.
  */
 async function prepare(changes: readonly PlanItem[], now: Date, progress: (done: number, total: number) => void, slicer: TimeSlicer): Promise<PlanItem[]> {
   const stamp = now.toISOString();
@@ -157,7 +156,6 @@ async function prepare(changes: readonly PlanItem[], now: Date, progress: (done:
       if (!checked.ok) throw new AppError('INTERNAL', `An imported booking became invalid: ${checked.reason}`);
       chunk.push({ ...item, booking: checked.booking });
     }
-    serializeStore({ schemaVersion: CURRENT_SCHEMA_VERSION, calendar: EMPTY_CALENDAR_STATE, bookings: chunk.flatMap((item) => (item.kind === 'unchanged' ? [] : [item.booking])) });
     ready.push(...chunk);
     if (slicer.due()) {
       progress(ready.length, changes.length);
