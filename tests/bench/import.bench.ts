@@ -168,7 +168,7 @@ export async function run(): Promise<Record<string, string | number>> {
       const naiveSeen = naiveWatch.stop();
       if (written !== COUNT) throw new Error(`naive ${format.label}: wrote ${written} of ${COUNT}`);
       figures[`import ${COUNT} rows (${format.label})`] =
-        `${ms(ours.total)} | naive parse+validate+write: ${ms(naive)} | N/T = ${(naive / ours.total).toFixed(2)}× | main-thread longest stall ${ms(ours.maxBlockMs)} ${split(ours)} (naive ${ms(naiveSeen.maxBlockMs)}) | peak RSS ${mb(ours.peakRss)} (naive ${mb(naiveSeen.peakRss)})`;
+        `${ms(ours.total)} | naive parse+validate+write: ${ms(naive)} | N/T = ${(naive / ours.total).toFixed(2)}× | main-thread longest stall ${ms(ours.maxBlockMs)} ${split(ours)} (naive ${ms(naiveSeen.maxBlockMs)}) | peak RSS ${mb(ours.peakRss)}, +${mb(ours.peakRss - ours.startRss)} over its start (naive ${mb(naiveSeen.peakRss)}, +${mb(naiveSeen.peakRss - naiveSeen.startRss)})`;
       const stalls = Object.entries(ours.byPhase).map(([phase, block]) => `${phase} ${ms(block)}`).join(', ');
       figures[`  ${format.label}: ${(Buffer.byteLength(content) / 1_048_576).toFixed(1)} MB, ${ours.counts}`] =
         `preview ${ms(ours.preview)} + commit ${ms(ours.commit)}; CPU all threads ${ms(ours.cpu)} (naive ${ms((naiveCpu.user + naiveCpu.system) / 1000)}); longest stall by phase: ${stalls}`;

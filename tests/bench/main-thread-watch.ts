@@ -37,6 +37,8 @@ export interface Block {
 
 export interface Watched {
   peakRss: number;
+  /** RSS when the watch began: RSS rarely shrinks, so the peak carries what earlier jobs of the process left; peakRss - startRss is this job's own. */
+  startRss: number;
   peakHeap: number;
   /** The longest gap between ticks, less the tick itself. */
   maxBlockMs: number;
@@ -81,6 +83,7 @@ export function watchMainThread(firstPhase = 'job'): Watch {
     sample();
   };
   sample();
+  const startRss = peakRss;
   const timer = setInterval(tick, TICK_MS);
   return {
     phase(name) {
@@ -90,7 +93,7 @@ export function watchMainThread(firstPhase = 'job'): Watch {
     stop() {
       clearInterval(timer);
       tick();
-      return { peakRss, peakHeap, maxBlockMs: Math.max(0, ...Object.values(byPhase)), maxBlock, maxCpuBlockMs, byPhase };
+      return { peakRss, startRss, peakHeap, maxBlockMs: Math.max(0, ...Object.values(byPhase)), maxBlock, maxCpuBlockMs, byPhase };
     },
   };
 }
