@@ -61,7 +61,7 @@ function platformDocument(b: Booking, i: number): Record<string, unknown> {
 const split = (seen: Watched) =>
   seen.maxBlock.cpuMs === null
     ? ''
-    : `(on CPU ${ms(seen.maxBlock.cpuMs)}, waiting for a CPU ${ms(seen.maxBlock.waitMs ?? 0)}; longest on-CPU block ${ms(seen.maxCpuBlockMs ?? 0)})`;
+    : `(on CPU ${ms(seen.maxBlock.cpuMs)}, waiting for a CPU ${ms(seen.maxBlock.waitMs ?? 0)}, not runnable ${ms(Math.max(0, seen.maxBlock.ms - seen.maxBlock.cpuMs - (seen.maxBlock.waitMs ?? 0)))}; longest on-CPU block ${ms(seen.maxCpuBlockMs ?? 0)})`;
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MB`;
 const gc = (globalThis as { gc?: () => void }).gc;
 

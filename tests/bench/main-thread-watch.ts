@@ -30,7 +30,7 @@ function schedTimes(): { cpu: number; wait: number } | null {
 export interface Block {
   /** Wall-clock length of the gap, less the tick itself. */
   ms: number;
-  /** Of the gap: the main thread on a CPU, and ready but waiting for one (null where unknown). */
+  /** Of the gap: the main thread on a CPU, and ready but waiting for one (null where unknown). The rest it was not runnable: waiting on a lock (the garbage collector's helper threads) or the disk. */
   cpuMs: number | null;
   waitMs: number | null;
 }
