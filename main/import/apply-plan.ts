@@ -55,3 +55,29 @@ export function applyPlan(draft: StoreData, items: readonly PlanItem[]): { creat
   for (const b of added) bookings.push(b);
   return { created: added.length, updated };
 }
+
+/** The plan's changes, ready to apply on the very state the preview saw: built before the commit, in slices. */
+export interface ReadyChanges {
+  added: Booking[];
+  /** Replacements by booking id. */
+  updated: Map<string, Booking>;
+}
+
+/**
+ * The commit when the store has not changed at all since the preview began
+ * (same revision): the plan was made on exactly this state, so nothing is
+ * checked again; the mutator only appends the new bookings (one native
+ * copy) and puts the updated ones in their place. (applyPlan, checking
+ * every item, is for a store that changed in between.)
+ */
+export function applyUnchanged(draft: StoreData, ready: ReadyChanges): { created: number; updated: number } {
+  if (ready.updated.size > 0) {
+    const bookings = draft.bookings;
+    for (let i = 0; i < bookings.length; i++) {
+      const next = ready.updated.get(bookings[i]!.id);
+      if (next) bookings[i] = next;
+    }
+  }
+  draft.bookings = draft.bookings.concat(ready.added);
+  return { created: ready.added.length, updated: ready.updated.size };
+}

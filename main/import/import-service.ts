@@ -5,7 +5,7 @@ import type { Settings } from '../../shared/settings';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { StoreData } from '../store/store-data';
-import { applyPlan } from './apply-plan';
+import { applyPlan, applyUnchanged, type ReadyChanges } from './apply-plan';
 import { checkBooking, planImport, type BookingLookup, type ImportPlan, type PlanItem, type PlanNote } from './import-plan';
 import { timeSlicer, type TimeSlicer } from './next-turn';
 import { readRowsInWorker, type RowReading } from './worker-rows';
@@ -22,6 +22,8 @@ import { sourceImportWorker } from './worker-thread';
 /** What the import needs of the booking store (main/store/booking-store.ts's BookingStore has it). */
 export interface ImportTarget extends BookingLookup {
   mutate<T>(fn: (draft: StoreData) => T): Promise<T>;
+  /** The same number means the very same state (booking-store.ts). */
+  revision(): number;
 }
 
 export type ImportPhase = 'reading' | 'checking' | 'saving';
@@ -65,6 +67,8 @@ interface HeldPreview {
   previewId: string;
   fileName: string;
   plan: ImportPlan;
+  /** The store's revision when the plan began: unchanged at commit means the plan was made on exactly that state. */
+  revision: number;
 }
 
 export function createImportService(deps: ImportServiceDeps): ImportService {
@@ -87,9 +91,10 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       reading = current;
       try {
         const rows = await current.opened;
+        const revision = store.revision();
         const plan = await planImport(rows, store, { now: clock(), defaultSummary: settings.classDefaults.summary, newId, onProgress: report('checking'), slicer: slicer() });
         const previewId = randomUUID();
-        held = { previewId, fileName, plan };
+        held = { previewId, fileName, plan, revision };
         const format = rows.format();
         log.info('import previewed', { format, ...plan.counts, notes: plan.notes.length, ms: Date.now() - started });
         return { previewId, fileName, format, counts: { ...plan.counts }, invalid: plan.invalid, notes: plan.notes };
@@ -120,7 +125,8 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       if (changes.length === 0) return { created: 0, updated: 0 };
       try {
         const ready = await prepare(changes, clock(), report('saving'), slicer());
-        const result = await store.mutate((draft) => applyPlan(draft, ready));
+        // Unchanged since the preview began: nothing to check again inside the (synchronous) mutation; else every item is.
+        const result = await store.mutate((draft) => (store.revision() === current.revision ? applyUnchanged(draft, ready.changes) : applyPlan(draft, ready.items)));
         report('saving')(changes.length, changes.length);
         log.info('import committed', result);
         return result;
@@ -140,27 +146,33 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
  * ones were validated by the preview. Serializing is the store's: it does it
  * in its own slices, a batch at a time, as it writes them.
  */
-async function prepare(changes: readonly PlanItem[], now: Date, progress: (done: number, total: number) => void, slicer: TimeSlicer): Promise<PlanItem[]> {
+async function prepare(
+  changes: readonly PlanItem[],
+  now: Date,
+  progress: (done: number, total: number) => void,
+  slicer: TimeSlicer,
+): Promise<{ items: PlanItem[]; changes: ReadyChanges }> {
   const stamp = now.toISOString();
-  const ready: PlanItem[] = [];
+  const items: PlanItem[] = [];
+  const ready: ReadyChanges = { added: [], updated: new Map() };
   const CHUNK = 100;
   for (let from = 0; from < changes.length; from += CHUNK) {
-    const chunk: PlanItem[] = [];
     for (const item of changes.slice(from, from + CHUNK)) {
+      if (item.kind === 'new') ready.added.push(item.booking);
       if (item.kind !== 'updated') {
-        chunk.push(item);
+        items.push(item);
         continue;
       }
       const checked = checkBooking({ ...item.booking, updatedAt: stamp }, `line ${item.line}`);
       // Only the stamp changed since the preview validated it.
       if (!checked.ok) throw new AppError('INTERNAL', `An imported booking became invalid: ${checked.reason}`);
-      chunk.push({ ...item, booking: checked.booking });
+      items.push({ ...item, booking: checked.booking });
+      ready.updated.set(item.before.id, checked.booking);
     }
-    ready.push(...chunk);
     if (slicer.due()) {
-      progress(ready.length, changes.length);
+      progress(items.length, changes.length);
       await slicer.breathe();
     }
   }
-  return ready;
+  return { items, changes: ready };
 }

@@ -49,6 +49,8 @@ export interface BookingStore {
   /** Bookings overlapping [fromIso, toIso). */
   inRange(fromIso: string, toIso: string): Booking[];
   calendarState(): CalendarState;
+  /** Goes up with every change the store takes (bookings or calendar): the same number means the very same state. */
+  revision(): number;
   /**
    * Runs fn on a draft copy, validates every changed booking (BookingSchema)
    * and the calendar state, then makes the change durable once: one journal
@@ -141,6 +143,7 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
   let base: Booking[] | null = null;
   let members: Set<Booking> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
+  let revision = 0;
   let closed = false;
   let closing: Promise<void> | null = null;
 
@@ -238,11 +241,13 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
       if (cal.soft) {
         calendar = cal.next;
         writer.softDirty = true;
+        revision++;
       }
       return result; // nothing to write
     }
     if (changes.put.length > batchRows) {
       await applyLarge(changes, cal, breathe);
+      revision++;
       return result;
     }
 
@@ -285,6 +290,7 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
     for (const b of changes.removed) current.delete(b);
     for (const b of changes.put) current.add(b);
     base = changes.next;
+    revision++;
     writer.compactIfDue(); // in the background: never on the click's path
     return result;
   }
@@ -384,6 +390,7 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
       return index.overlapping(parseInstant(fromIso, 'fromIso'), parseInstant(toIso, 'toIso')).map((row) => copyBooking(row.booking));
     },
     calendarState: () => structuredClone(calendar),
+    revision: () => revision,
     mutate<T>(fn: (draft: StoreData) => T): Promise<T> {
       if (closed) return Promise.reject(new AppError('STORE_ERROR', 'The bookings store is closed; the change was not saved.'));
       return enqueue(() => apply(fn));
