@@ -6,8 +6,9 @@ import type { Notice } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/errors';
 import type { Clock } from '../clock';
 import { silentLogger, type Logger } from '../logger';
-import { compareRows, type BookingIndex } from './booking-index';
+import type { BookingIndex } from './booking-index';
 import { JournalFile } from './journal-file';
+import { mergeRows, toBatches } from './large-change';
 import { StoredRow } from './row';
 import { CURRENT_SCHEMA_VERSION, type StoreData } from './store-data';
 import { slicer, type Breathe } from './slices';
@@ -105,18 +106,6 @@ function explainMutatorError(error: unknown): unknown {
     );
   }
   return error;
-}
-
-/** Two row lists in start order, merged. */
-function mergeRows(a: readonly StoredRow[], b: readonly StoredRow[]): StoredRow[] {
-  const out = new Array<StoredRow>(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) out[k++] = compareRows(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
-  while (i < a.length) out[k++] = a[i++]!;
-  while (j < b.length) out[k++] = b[j++]!;
-  return out;
 }
 
 const isThenable = (value: unknown): boolean => typeof (value as { then?: unknown } | null)?.then === 'function';
@@ -304,22 +293,7 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
    * failed write changes nothing anywhere, and a crash leaves none or all.
    */
   async function applyLarge(changes: BookingChanges, cal: CalendarChanges, breathe: Breathe): Promise<void> {
-    const batches: { put: Booking[]; json: string[]; rows: StoredRow[] }[] = [];
-    let bytes = 0;
-    for (let from = 0; from < changes.put.length; from += batchRows) {
-      const put = changes.put.slice(from, from + batchRows);
-      const json: string[] = [];
-      const rows: StoredRow[] = [];
-      for (let i = 0; i < put.length; i++) {
-        if (i % 64 === 63) await breathe();
-        json.push(storedJson(put[i]!));
-        rows.push(StoredRow.of(put[i]!));
-        bytes += json[i]!.length;
-      }
-      rows.sort(compareRows);
-      batches.push({ put, json, rows });
-      await breathe();
-    }
+    const { batches, bytes } = await toBatches(changes.put, batchRows, breathe);
     const rest = {
       del: changes.deleted,
       cal: cal.hard || cal.soft || writer.softDirty ? calendarFields(cal.next) : null,
