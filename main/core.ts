@@ -103,7 +103,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     keychainBlock: () => (account.state.kind === 'keychain-locked' || account.state.kind === 'keychain-unavailable' ? account.state.kind : null),
     // Not retryKeychain(): a background poll never makes a desktop keyring ask to be unlocked.
     retryKeychain: () => account.restoreIfUnlocked(),
-    lastSyncedAt: () => engine.lastSyncedAt(),
+    // The store has the newest sync time, in memory when that sync changed nothing else (main/store/README.md).
+    lastSyncedAt: () => store.calendarState().lastSyncedAt,
     onStatus: (status) => {
       events.emit('syncStatusChanged', status);
       // Google answered: what waited goes out, in order, with no click.

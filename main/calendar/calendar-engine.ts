@@ -69,8 +69,6 @@ export interface CalendarEngine {
   sync(): Promise<SyncSummary>;
   /** At start: finishes confirms a crash cut short. */
   heal(): Promise<HealSummary>;
-  /** When the calendar last synced: this run's last sync (which may have had nothing to write), else the store's. */
-  lastSyncedAt(): string | null;
   /** The class's event as Google has it now (null: none, or deleted), for the outbox's "did the world change" check. */
   readClassEvent(bookingId: string): Promise<ClassEventNow | null>;
 }
@@ -98,7 +96,7 @@ export function createCalendarEngine(deps: CalendarEngineDeps): CalendarEngine {
     rootUrl: deps.rootUrl,
     requestTimeoutMs: tuning.requestTimeoutMs,
   });
-  const ctx: EngineContext = { google, store: deps.store, settings: deps.settings, clock: deps.clock, log: deps.log, sleep, tuning, syncMemory: { current: null } };
+  const ctx: EngineContext = { google, store: deps.store, settings: deps.settings, clock: deps.clock, log: deps.log, sleep, tuning };
   /** Tells the UI after a change, and hands the result on. */
   const told =
     (reason: string) =>
@@ -146,10 +144,6 @@ export function createCalendarEngine(deps: CalendarEngineDeps): CalendarEngine {
     async heal() {
       const summary = await healPending(ctx);
       return summary.adopted.length ? told('healed')(summary) : summary;
-    },
-    lastSyncedAt() {
-      const memory = ctx.syncMemory.current;
-      return memory && memory.calendarId === deps.settings().calendarId ? memory.lastSyncedAt : deps.store.calendarState().lastSyncedAt;
     },
   };
 }

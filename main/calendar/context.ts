@@ -35,17 +35,6 @@ export const DEFAULT_TUNING: EngineTuning = {
   healLimit: 50,
 };
 
-/**
- * What the last sync learnt that changed nothing in the store: the newest
- * sync token and when it synced. Kept in memory, not written (nothing
- * changed); a later write that changes something carries them to disk.
- */
-export interface SyncMemory {
-  calendarId: string;
-  syncToken: string | null;
-  lastSyncedAt: string | null;
-}
-
 /** What every engine operation works with. */
 export interface EngineContext {
   google: GoogleCalendar;
@@ -55,6 +44,4 @@ export interface EngineContext {
   log: Logger;
   sleep: Sleep;
   tuning: EngineTuning;
-  /** Set by sync; null until a sync ran in this process. */
-  syncMemory: { current: SyncMemory | null };
 }

@@ -11,7 +11,7 @@ export interface SyncServiceDeps {
   keychainBlock?(): KeychainBlock | null;
   /** Called by a poll while keychainBlock() says so: a keyring unlocked since then is picked up without signing in again. */
   retryKeychain?(): Promise<unknown>;
-  /** The last successful sync, as the store remembers it across restarts. */
+  /** The last successful sync, as the store has it (in memory only when that sync changed nothing else). */
   lastSyncedAt(): string | null;
   onStatus(status: SyncStatus): void;
   log: Logger;

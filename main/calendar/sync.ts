@@ -1,7 +1,7 @@
 import { EMPTY_CALENDAR_STATE } from '../../shared/calendar';
 import { silentLogger } from '../logger';
 import type { StoreData } from '../store/booking-store';
-import type { EngineContext, SyncMemory } from './context';
+import type { EngineContext } from './context';
 import { SyncTokenExpired, type CalendarEvent, type ListParams } from './google-calendar';
 import { applyEventsPage, finishSync, type FinishOptions, type PageContext } from './sync-apply';
 import { toZonedIso } from './zoned-time';
@@ -22,10 +22,11 @@ const DAY_MS = 86_400_000;
  * upcoming events the first time (and whenever Google says 410), then
  * incremental syncs with the newest token. Pages are of 2,500 events
  * (Google's maximum), each written in one mutate if it changes anything, so
- * an interruption (offline, revoked grant) keeps what was already written
- * and a sync that changes nothing writes nothing. The token is written only
- * with the last page; when that page changed nothing, the token and the
- * sync time are kept in memory (ctx.syncMemory) instead.
+ * an interruption (offline, revoked grant) keeps what was already written.
+ * The token and the sync time go to the store with the last page, always:
+ * when nothing else changed, the store keeps them in memory and writes
+ * nothing (its own rule, main/store/README.md), so a sync that changes
+ * nothing writes nothing.
  */
 export async function syncCalendar(ctx: EngineContext): Promise<SyncSummary> {
   const requestsBefore = ctx.google.requestCount;
@@ -37,11 +38,9 @@ export async function syncCalendar(ctx: EngineContext): Promise<SyncSummary> {
     await ctx.store.mutate((draft) => {
       draft.calendar = { ...EMPTY_CALENDAR_STATE, busyBlocks: [], calendarId };
     });
-    ctx.syncMemory.current = null;
     state = ctx.store.calendarState();
   }
-  const memory = ctx.syncMemory.current?.calendarId === calendarId ? ctx.syncMemory.current : null;
-  const syncToken = memory ? memory.syncToken : state.syncToken;
+  const syncToken = state.syncToken;
 
   let result: Omit<SyncSummary, 'requests'>;
   if (syncToken) {
@@ -50,8 +49,7 @@ export async function syncCalendar(ctx: EngineContext): Promise<SyncSummary> {
     } catch (error) {
       if (!(error instanceof SyncTokenExpired)) throw error;
       ctx.log.info('sync token expired; doing a full sync', {});
-      // Forgotten in memory; the full sync's last page writes the new one if it changes anything.
-      ctx.syncMemory.current = { calendarId, syncToken: null, lastSyncedAt: memory?.lastSyncedAt ?? state.lastSyncedAt };
+      // The full sync's last page gives the store the new token.
       result = await runSync(ctx, calendarId, null);
     }
   } else {
@@ -81,18 +79,16 @@ async function runSync(ctx: EngineContext, calendarId: string, syncToken: string
     const nowIso = ctx.clock().toISOString();
     const pageContext: PageContext = { timeZone, nowIso, log: ctx.log, seen };
     const finish: FinishOptions | null = next ? null : { syncToken: page.nextSyncToken ?? null, nowIso, windowStartMs, seen };
-    if (pageWouldChange(ctx, events, pageContext, finish)) {
+    const applies = pageWouldChange(ctx, events, pageContext);
+    // The last page always reaches the store: its token and sync time at least (kept in memory there when that is all).
+    if (applies || finish) {
       changed += await ctx.store.mutate((draft) => {
-        let n = applyEventsPage(draft, events, pageContext);
+        let n = applies ? applyEventsPage(draft, events, pageContext) : 0;
         if (finish) n += finishSync(draft, finish);
         return n;
       });
     }
-    if (finish) {
-      const memory: SyncMemory = { calendarId, syncToken: finish.syncToken, lastSyncedAt: nowIso };
-      ctx.syncMemory.current = memory;
-      break;
-    }
+    if (finish) break;
     pageToken = next;
   }
   ctx.log.info('calendar synced', { mode, pages, changed });
@@ -100,14 +96,13 @@ async function runSync(ctx: EngineContext, calendarId: string, syncToken: string
 }
 
 /**
- * Whether a page (and, with the last page, the end of the sync) would change
- * the store, tried on a copy so that a page that changes nothing costs no
- * write. The mutate that follows applies the page again to the store's
- * state of that moment, so a change made in between is never overwritten.
+ * Whether a page's events would change the store, tried on a copy so that a
+ * page that changes nothing is not applied (nor its warnings logged) twice.
+ * The mutate that follows applies the page again to the store's state of
+ * that moment, so a change made in between is never overwritten.
  */
-function pageWouldChange(ctx: EngineContext, events: CalendarEvent[], page: PageContext, finish: FinishOptions | null): boolean {
-  if (events.length === 0 && !finish) return false;
-  const draft: StoreData = { schemaVersion: 0, bookings: events.length ? ctx.store.list() : [], calendar: ctx.store.calendarState() };
-  if (events.length && applyEventsPage(draft, events, { ...page, log: silentLogger, stopAtFirstChange: true }) > 0) return true;
-  return finish !== null && finishSync(draft, finish) > 0;
+function pageWouldChange(ctx: EngineContext, events: CalendarEvent[], page: PageContext): boolean {
+  if (events.length === 0) return false;
+  const draft: StoreData = { schemaVersion: 0, bookings: ctx.store.list(), calendar: ctx.store.calendarState() };
+  return applyEventsPage(draft, events, { ...page, log: silentLogger, stopAtFirstChange: true }) > 0;
 }

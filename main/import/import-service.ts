@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { EMPTY_CALENDAR_STATE } from '../../shared/calendar';
 import type { ImportPreview } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/errors';
 import type { Settings } from '../../shared/settings';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import { CURRENT_SCHEMA_VERSION, type StoreData } from '../store/store-data';
-import { serializeStore } from '../store/store-json';
-import { applyPlan } from './apply-plan';
+import type { StoreData } from '../store/store-data';
+import { applyPlan, applyUnchanged, type ReadyChanges } from './apply-plan';
 import { checkBooking, planImport, type BookingLookup, type ImportPlan, type PlanItem, type PlanNote } from './import-plan';
 import { timeSlicer, type TimeSlicer } from './next-turn';
 import { mergePayment, samePayment } from './payment-docs';
@@ -21,12 +19,16 @@ import type { Payment } from '../../shared/booking';
 /**
  * Import in two steps, as the IPC contract has them: preview (read, check,
  * count; nothing written) and commit (the previewed valid rows, in one
- * store mutation, all or nothing). One preview is kept at a time.
+ * store mutation, all or nothing: the store writes a large one in batches
+ * made whole by a last commit line, main/store/README.md "Large changes").
+ * One preview is kept at a time.
  */
 
 /** What the import needs of the booking store (main/store/booking-store.ts's BookingStore has it). */
 export interface ImportTarget extends BookingLookup {
   mutate<T>(fn: (draft: StoreData) => T): Promise<T>;
+  /** The same number means the very same state (booking-store.ts). */
+  revision(): number;
 }
 
 export type ImportPhase = 'reading' | 'checking' | 'saving';
@@ -74,6 +76,8 @@ interface HeldPreview {
   plan: ImportPlan;
   /** The file's platform payments, recorded in the ledger at commit. */
   payments: Map<string, Payment>;
+  /** The store's revision when the plan began: unchanged at commit means the plan was made on exactly that state. */
+  revision: number;
 }
 
 export function createImportService(deps: ImportServiceDeps): ImportService {
@@ -97,6 +101,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       reading = current;
       try {
         const rows = await current.opened;
+        const revision = store.revision();
         let plan: ImportPlan;
         let payments: Map<string, Payment>;
         let paymentsToKeep = 0;
@@ -113,7 +118,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
           payments = rows.payments;
         }
         const previewId = randomUUID();
-        held = { previewId, fileName, plan, payments };
+        held = { previewId, fileName, plan, payments, revision };
         const format = rows.format();
         log.info('import previewed', { format, ...plan.counts, notes: plan.notes.length, ms: Date.now() - started });
         return { previewId, fileName, format, counts: { ...plan.counts }, invalid: plan.invalid, notes: plan.notes, ...(paymentsToKeep > 0 ? { paymentsToKeep } : {}) };
@@ -146,7 +151,8 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
         if (current.payments.size > 0) await ledger.record(current.payments);
         if (changes.length === 0) return { created: 0, updated: 0 };
         const ready = await prepare(changes, clock(), report('saving'), slicer());
-        const result = await store.mutate((draft) => applyPlan(draft, ready));
+        // Unchanged since the preview began: nothing to check again inside the (synchronous) mutation; else every item is.
+        const result = await store.mutate((draft) => (store.revision() === current.revision ? applyUnchanged(draft, ready.changes) : applyPlan(draft, ready.items)));
         report('saving')(changes.length, changes.length);
         log.info('import committed', result);
         return result;
@@ -160,35 +166,39 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
 }
 
 /**
- * Everything slow of a commit, in chunks with turns of the event loop
- * between them, so the store's mutation (synchronous by design) only
- * checks and swaps: updated bookings get the commit's time and are
- * validated now; new ones were validated by the preview. Serializing them
- * once here fills the store's per-booking JSON cache, so its write does not
- * stringify 50,000 bookings in one go.
+ * The commit's own slow part, in chunks with turns of the event loop
+ * between them, so the mutator (synchronous by design) only checks and
+ * swaps: updated bookings get the commit's time and are validated now; new
+ * ones were validated by the preview. Serializing is the store's: it does it
+ * in its own slices, a batch at a time, as it writes them.
  */
-async function prepare(changes: readonly PlanItem[], now: Date, progress: (done: number, total: number) => void, slicer: TimeSlicer): Promise<PlanItem[]> {
+async function prepare(
+  changes: readonly PlanItem[],
+  now: Date,
+  progress: (done: number, total: number) => void,
+  slicer: TimeSlicer,
+): Promise<{ items: PlanItem[]; changes: ReadyChanges }> {
   const stamp = now.toISOString();
-  const ready: PlanItem[] = [];
+  const items: PlanItem[] = [];
+  const ready: ReadyChanges = { added: [], updated: new Map() };
   const CHUNK = 100;
   for (let from = 0; from < changes.length; from += CHUNK) {
-    const chunk: PlanItem[] = [];
     for (const item of changes.slice(from, from + CHUNK)) {
+      if (item.kind === 'new') ready.added.push(item.booking);
       if (item.kind !== 'updated') {
-        chunk.push(item);
+        items.push(item);
         continue;
       }
       const checked = checkBooking({ ...item.booking, updatedAt: stamp }, `line ${item.line}`);
       // Only the stamp changed since the preview validated it.
       if (!checked.ok) throw new AppError('INTERNAL', `An imported booking became invalid: ${checked.reason}`);
-      chunk.push({ ...item, booking: checked.booking });
+      items.push({ ...item, booking: checked.booking });
+      ready.updated.set(item.before.id, checked.booking);
     }
-    serializeStore({ schemaVersion: CURRENT_SCHEMA_VERSION, calendar: EMPTY_CALENDAR_STATE, bookings: chunk.flatMap((item) => (item.kind === 'unchanged' ? [] : [item.booking])) });
-    ready.push(...chunk);
     if (slicer.due()) {
-      progress(ready.length, changes.length);
+      progress(items.length, changes.length);
       await slicer.breathe();
     }
   }
-  return ready;
+  return { items, changes: ready };
 }

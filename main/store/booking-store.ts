@@ -8,9 +8,11 @@ import type { Clock } from '../clock';
 import { silentLogger, type Logger } from '../logger';
 import type { BookingIndex } from './booking-index';
 import { JournalFile } from './journal-file';
+import { mergeRows, toBatches } from './large-change';
 import { StoredRow } from './row';
 import { CURRENT_SCHEMA_VERSION, type StoreData } from './store-data';
-import { calendarFields, diffBookings, diffCalendar } from './store-diff';
+import { slicer, type Breathe } from './slices';
+import { calendarFields, diffBookings, diffCalendar, type BookingChanges, type CalendarChanges } from './store-diff';
 import { removeStaleTempFiles } from './store-file';
 import { loadStore, setJournalAside } from './store-load';
 import { StoreDataError, storedJson } from './store-validation';
@@ -23,6 +25,8 @@ export const BOOKINGS_FILE = 'bookings.json';
 export const JOURNAL_FILE = 'bookings.journal';
 /** The journal is folded into a new snapshot once it holds this much (about a thousand one-booking changes). */
 export const DEFAULT_JOURNAL_LIMIT_BYTES = 1_000_000;
+/** A change that puts more bookings than this (an import) is written and taken into memory in batches of this many (README "Large changes"). */
+export const DEFAULT_BATCH_ROWS = 1_000;
 
 export interface BookingStore {
   /** Things the teacher must be told at start (damaged file kept aside, file from a newer version, a torn last change). */
@@ -33,6 +37,12 @@ export interface BookingStore {
   readonly journalPath: string;
   /** Copies, sorted by start instant. */
   list(): Booking[];
+  /**
+   * The stored bookings themselves, deep-frozen, in start order, without a
+   * copy each: for a job that reads them all in slices (an import's plan).
+   * Each is parsed as it is reached; the order is the one when the call was made.
+   */
+  stored(): Iterable<Readonly<Booking>>;
   get(id: string): Booking | undefined;
   findByEventId(googleEventId: string): Booking | undefined;
   /** preferenceId is not unique on the platform: when several share one, the earliest class. */
@@ -40,6 +50,8 @@ export interface BookingStore {
   /** Bookings overlapping [fromIso, toIso). */
   inRange(fromIso: string, toIso: string): Booking[];
   calendarState(): CalendarState;
+  /** Goes up with every change the store takes (bookings or calendar): the same number means the very same state. */
+  revision(): number;
   /**
    * Runs fn on a draft copy, validates every changed booking (BookingSchema)
    * and the calendar state, then makes the change durable once: one journal
@@ -67,6 +79,8 @@ export interface BookingStoreOptions {
   log?: Logger;
   /** Journal size that starts a compaction (default DEFAULT_JOURNAL_LIMIT_BYTES). */
   journalLimitBytes?: number;
+  /** Bookings per batch of a large change (default DEFAULT_BATCH_ROWS). */
+  batchRows?: number;
   trace?: (event: StoreTraceEvent) => void;
 }
 
@@ -100,6 +114,7 @@ const PARSE_CHUNK = 500;
 export async function openBookingStore(options: BookingStoreOptions): Promise<BookingStore> {
   const { dataDir, clock } = options;
   const log = options.log ?? silentLogger;
+  const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
   await mkdir(dataDir, { recursive: true });
   const filePath = join(dataDir, BOOKINGS_FILE);
   const journalPath = join(dataDir, JOURNAL_FILE);
@@ -117,6 +132,7 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
   let base: Booking[] | null = null;
   let members: Set<Booking> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
+  let revision = 0;
   let closed = false;
   let closing: Promise<void> | null = null;
 
@@ -201,8 +217,9 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
     }
     let changes;
     let cal;
+    const breathe = slicer();
     try {
-      changes = diffBookings(prev, current, draft.bookings, lookup);
+      changes = await diffBookings(prev, current, draft.bookings, lookup, breathe);
       cal = diffCalendar(calendar, draft.calendar);
     } catch (error) {
       if (error instanceof StoreDataError) throw new AppError('INVALID_REQUEST', `The change was not saved: ${error.message}.`);
@@ -213,8 +230,14 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
       if (cal.soft) {
         calendar = cal.next;
         writer.softDirty = true;
+        revision++;
       }
       return result; // nothing to write
+    }
+    if (changes.put.length > batchRows) {
+      await applyLarge(changes, cal, breathe);
+      revision++;
+      return result;
     }
 
     const put = changes.put.map(storedJson);
@@ -256,8 +279,72 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
     for (const b of changes.removed) current.delete(b);
     for (const b of changes.put) current.add(b);
     base = changes.next;
+    revision++;
     writer.compactIfDue(); // in the background: never on the click's path
     return result;
+  }
+
+  /**
+   * A change of more than batchRows bookings (an import), in slices so the
+   * event loop is never held long: rows made and serialized a batch at a
+   * time; written as one snapshot (a new or mostly replaced store) or as a
+   * group of journal lines made whole by a last commit line; only once that
+   * is durable does memory take the change in, a batch at a time. So a
+   * failed write changes nothing anywhere, and a crash leaves none or all.
+   */
+  async function applyLarge(changes: BookingChanges, cal: CalendarChanges, breathe: Breathe): Promise<void> {
+    const { batches, bytes } = await toBatches(changes.put, batchRows, breathe);
+    const rest = {
+      del: changes.deleted,
+      cal: cal.hard || cal.soft || writer.softDirty ? calendarFields(cal.next) : null,
+      busy: cal.busyChanged ? (cal.busy ?? cal.next.busyBlocks) : null,
+    };
+
+    if (writer.wantsSnapshot(bytes, changes.put.length)) {
+      // The state after the change, built aside in start order: the snapshot is written from it.
+      const gone = new Set<string>([...changes.removed.map((b) => b.id), ...changes.put.map((b) => b.id)]);
+      let after: StoredRow[] = index.rows().filter((row) => !gone.has(row.id));
+      for (const batch of batches) {
+        after = mergeRows(after, batch.rows);
+        await breathe();
+      }
+      try {
+        await writer.snapshot(true, after, cal.next);
+      } catch (error) {
+        throw saveFailed(filePath, error);
+      }
+    } else {
+      const group = writer.group();
+      try {
+        for (const batch of batches) {
+          await group.append({ put: batch.json, del: [], cal: null, busy: null });
+          await breathe();
+        }
+        await group.commit({ put: [], ...rest });
+      } catch (error) {
+        await group.abort();
+        throw saveFailed(journalPath, error);
+      }
+    }
+
+    // Durable: memory takes it in, a batch at a time (the queue stays held, so no change comes in between).
+    for (const batch of batches) {
+      const replaced: StoredRow[] = [];
+      for (const b of batch.put) {
+        const old = index.byId.get(b.id);
+        if (old) replaced.push(old);
+      }
+      index.removeMany(replaced);
+      index.insertMany(batch.rows);
+      await breathe();
+    }
+    index.removeMany(changes.deleted.flatMap((id) => index.byId.get(id) ?? []));
+    calendar = cal.next;
+    const { members: current } = ensureBase();
+    for (const b of changes.removed) current.delete(b);
+    for (const b of changes.put) current.add(b);
+    base = changes.next;
+    writer.compactIfDue();
   }
 
   const find = (row: StoredRow | undefined) => (row ? copyBooking(row.booking) : undefined);
@@ -267,6 +354,9 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
     filePath,
     journalPath,
     list: () => index.rows().map((row) => copyBooking(row.booking)),
+    *stored() {
+      for (const row of index.rows().slice()) yield row.booking;
+    },
     get: (id) => find(index.byId.get(id)),
     findByEventId: (googleEventId) => find(index.byEventId.get(googleEventId)),
     findByPreferenceId: (preferenceId) => find(index.earliestWithPreference(preferenceId)),
@@ -274,6 +364,7 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
       return index.overlapping(parseInstant(fromIso, 'fromIso'), parseInstant(toIso, 'toIso')).map((row) => copyBooking(row.booking));
     },
     calendarState: () => structuredClone(calendar),
+    revision: () => revision,
     mutate<T>(fn: (draft: StoreData) => T): Promise<T> {
       if (closed) return Promise.reject(new AppError('STORE_ERROR', 'The bookings store is closed; the change was not saved.'));
       return enqueue(() => apply(fn));

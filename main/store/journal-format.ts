@@ -26,6 +26,16 @@ export interface JournalEntry {
   /** Busy blocks added or moved, and event ids of those gone. */
   busyPut?: BusyBlock[];
   busyDel?: string[];
+  /** A line of a large change written as a group of lines (an import): replayed only once the group's commit line is read. */
+  tx?: string;
+  /** The group's last line: the change is whole. */
+  commit?: true;
+}
+
+/** Where a line belongs in a group of lines written as one change. */
+export interface LineGroup {
+  tx: string;
+  commit: boolean;
 }
 
 const hex = (n: number) => n.toString(16).padStart(8, '0');
@@ -34,8 +44,11 @@ const hex = (n: number) => n.toString(16).padStart(8, '0');
 export function encodeLine(
   g: number,
   parts: { put: string[]; del: string[]; cal: CalendarFields | null; busy: BusyBlock[] | { put: BusyBlock[]; del: string[] } | null },
+  group: LineGroup | null = null,
 ): string {
   const fields = [`"g":${g}`];
+  if (group) fields.push(`"tx":${JSON.stringify(group.tx)}`);
+  if (group?.commit) fields.push('"commit":true');
   if (parts.put.length) fields.push(`"put":[${parts.put.join(',')}]`);
   if (parts.del.length) fields.push(`"del":${JSON.stringify(parts.del)}`);
   if (parts.cal) fields.push(`"cal":${JSON.stringify(parts.cal)}`);
@@ -50,6 +63,8 @@ export function encodeLine(
 
 export interface JournalRead {
   entries: JournalEntry[];
+  /** Where each entry's line starts in the file. */
+  offsets: number[];
   /** Bytes of the intact lines from the start: the file is cut back to this when the tail is torn. */
   goodLength: number;
   /** The last line was cut off or fails its checksum, with nothing after it: a power cut mid-append. */
@@ -76,6 +91,7 @@ function decodeLine(bytes: Buffer): JournalEntry | string {
 
 export function decodeJournal(bytes: Buffer): JournalRead {
   const entries: JournalEntry[] = [];
+  const offsets: number[] = [];
   let at = 0;
   let line = 0;
   while (at < bytes.length) {
@@ -84,11 +100,12 @@ export function decodeJournal(bytes: Buffer): JournalRead {
     const last = end < 0 || end === bytes.length - 1;
     const decoded = end < 0 ? 'it was cut off' : decodeLine(bytes.subarray(at, end));
     if (typeof decoded === 'string') {
-      if (last) return { entries, goodLength: at, torn: { bytes: bytes.length - at }, damage: null };
-      return { entries, goodLength: at, torn: null, damage: { line, reason: decoded } };
+      if (last) return { entries, offsets, goodLength: at, torn: { bytes: bytes.length - at }, damage: null };
+      return { entries, offsets, goodLength: at, torn: null, damage: { line, reason: decoded } };
     }
     entries.push(decoded);
+    offsets.push(at);
     at = end + 1;
   }
-  return { entries, goodLength: at, torn: null, damage: null };
+  return { entries, offsets, goodLength: at, torn: null, damage: null };
 }

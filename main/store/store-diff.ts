@@ -1,6 +1,7 @@
 import type { Booking } from '../../shared/booking';
 import type { BusyBlock, CalendarState } from '../../shared/calendar';
 import type { CalendarFields } from './journal-format';
+import { noBreath, type Breathe } from './slices';
 import { freezeCalendar, StoreDataError, storedJson, toCalendarState, toStoredBooking } from './store-validation';
 
 /**
@@ -26,7 +27,8 @@ export interface BookingLookup {
   byEventId(eventId: string): Booking | undefined;
 }
 
-export function diffBookings(prev: readonly Booking[], members: ReadonlySet<Booking>, draft: unknown, lookup: BookingLookup): BookingChanges {
+/** `breathe` is awaited between bookings it validates, so a large change (an import) is checked in slices. */
+export async function diffBookings(prev: readonly Booking[], members: ReadonlySet<Booking>, draft: unknown, lookup: BookingLookup, breathe: Breathe = noBreath): Promise<BookingChanges> {
   if (!Array.isArray(draft)) throw new StoreDataError('"bookings" is not a list');
   const next = draft as unknown[];
   const maybeRemoved: Booking[] = [];
@@ -35,6 +37,7 @@ export function diffBookings(prev: readonly Booking[], members: ReadonlySet<Book
   let matched = 0;
   const addedAt: number[] = [];
   for (let i = 0; i < next.length; i++) {
+    if ((i & 4095) === 4095) await breathe();
     const b = next[i];
     if (i < prev.length) {
       if (b === prev[i]) {
@@ -61,7 +64,9 @@ export function diffBookings(prev: readonly Booking[], members: ReadonlySet<Book
   const stored: Booking[] = next.slice() as Booking[];
   const newIds = new Map<string, Booking>();
   const newEvents = new Map<string, Booking>();
-  for (const i of addedAt) {
+  for (let n = 0; n < addedAt.length; n++) {
+    if (n % 64 === 63) await breathe();
+    const i = addedAt[n]!;
     const booking = toStoredBooking(next[i], i);
     const old = lookup.byId(booking.id);
     if (old && removed.has(old) && storedJson(old) === storedJson(booking)) {

@@ -42,7 +42,10 @@ export function decodeJsonObject(bytes: Buffer): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** One booking per line: small, greppable, and a diff shows exactly which bookings changed. */
+/**
+ * The single-file format from before the journal (no generation, no key table, no checksum), one
+ * booking per line. The store no longer writes it; tests write it to prove the upgrade from it.
+ */
 export function serializeStore(data: StoreData): string {
   const bookings = data.bookings.map(storedJson);
   return [

@@ -4,7 +4,7 @@ import { AppError } from '../../shared/ipc/errors';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { BookingIndex } from './booking-index';
-import { decodeJournal, type JournalEntry } from './journal-format';
+import { decodeJournal, type JournalEntry, type JournalRead } from './journal-format';
 import { fileVersion, migrateToCurrent } from './migrations';
 import { StoredRow } from './row';
 import { applyBusyDiff } from './store-diff';
@@ -141,27 +141,72 @@ async function loadSnapshot(ctx: LoadContext): Promise<Base> {
   return { rows, calendar: freezeCalendar(trusted.header.calendar), generation: trusted.header.generation, exists: true, rewrite: null };
 }
 
-function replay(index: BookingIndex<StoredRow>, calendar: CalendarState, entries: readonly JournalEntry[], from: number): { calendar: CalendarState; generation: number } {
+function applyEntry(index: BookingIndex<StoredRow>, cal: CalendarState, entry: JournalEntry): CalendarState {
+  for (const id of entry.del ?? []) {
+    const row = index.byId.get(id);
+    if (row) index.remove(row);
+  }
+  const puts = entry.put ?? [];
+  const olds: StoredRow[] = [];
+  for (const put of puts) {
+    const old = index.byId.get(put.id);
+    if (old) olds.push(old);
+  }
+  // A group's line carries a thousand bookings: one merge, not a splice each.
+  index.removeMany(olds);
+  index.insertMany(puts.map((put) => StoredRow.of(trustedBooking(put, JSON.stringify(put)))));
+  if (entry.cal || entry.busy || entry.busyPut || entry.busyDel) {
+    const blocks = entry.busy ?? (entry.busyPut || entry.busyDel ? applyBusyDiff(cal.busyBlocks, { put: entry.busyPut ?? [], del: entry.busyDel ?? [] }) : cal.busyBlocks);
+    return freezeCalendar({ ...cal, ...(entry.cal ?? {}), busyBlocks: blocks });
+  }
+  return cal;
+}
+
+interface Replayed {
+  calendar: CalendarState;
+  generation: number;
+  /** A group of lines (a large change) whose commit line never came, at the end of the journal: where it starts, and its bookings. */
+  unfinished: { at: number; bookings: number } | null;
+}
+
+/**
+ * The journal over the snapshot, in file order. The lines of a group (one
+ * large change written in several lines, README "Large changes") are held
+ * until the group's commit line, then replayed together; a group without
+ * its commit line never happened.
+ */
+function replay(index: BookingIndex<StoredRow>, calendar: CalendarState, read: JournalRead, from: number, log: Logger): Replayed {
   let generation = from;
   let cal = calendar;
-  for (const entry of entries) {
-    if (entry.g < from) continue; // folded into the snapshot by a compaction that could not trim the journal
-    generation = Math.max(generation, entry.g);
-    for (const id of entry.del ?? []) {
-      const row = index.byId.get(id);
-      if (row) index.remove(row);
+  let group: { tx: string; at: number; entries: JournalEntry[] } | null = null;
+  const drop = () => {
+    if (group) log.warn('an unfinished large change in the bookings journal was left out', { tx: group.tx, lines: group.entries.length });
+    group = null;
+  };
+  read.entries.forEach((entry, n) => {
+    if (entry.g < from) return; // folded into the snapshot by a compaction that could not trim the journal
+    if (entry.tx === undefined) {
+      drop();
+      generation = Math.max(generation, entry.g);
+      cal = applyEntry(index, cal, entry);
+      return;
     }
-    for (const put of entry.put ?? []) {
-      const old = index.byId.get(put.id);
-      if (old) index.remove(old);
-      index.insert(StoredRow.of(trustedBooking(put, JSON.stringify(put))));
+    if (group?.tx !== entry.tx) {
+      drop();
+      group = { tx: entry.tx, at: read.offsets[n]!, entries: [] };
     }
-    if (entry.cal || entry.busy || entry.busyPut || entry.busyDel) {
-      const blocks = entry.busy ?? (entry.busyPut || entry.busyDel ? applyBusyDiff(cal.busyBlocks, { put: entry.busyPut ?? [], del: entry.busyDel ?? [] }) : cal.busyBlocks);
-      cal = freezeCalendar({ ...cal, ...(entry.cal ?? {}), busyBlocks: blocks });
+    group.entries.push(entry);
+    if (entry.commit) {
+      for (const line of group.entries) {
+        generation = Math.max(generation, line.g);
+        cal = applyEntry(index, cal, line);
+      }
+      group = null;
     }
-  }
-  return { calendar: cal, generation };
+  });
+  const open = group as { at: number; entries: JournalEntry[] } | null;
+  const unfinished = open ? { at: open.at, bookings: open.entries.reduce((sum, e) => sum + (e.put?.length ?? 0), 0) } : null;
+  return { calendar: cal, generation, unfinished };
 }
 
 /**
@@ -195,15 +240,27 @@ export async function loadStore(ctx: LoadContext): Promise<LoadedState> {
     return { index, calendar: base.calendar, snapshotGeneration: base.generation, generation: base.generation, snapshotExists: base.exists, journalSize: 0, rewrite: base.rewrite, truncateJournalTo: null, damagedJournal: null };
   }
   const read = decodeJournal(journalBytes);
-  const replayed = replay(index, base.calendar, read.entries, base.generation);
+  const replayed = replay(index, base.calendar, read, base.generation, ctx.log);
   let journalSize = journalBytes.length;
+  let truncateJournalTo: number | null = null;
   if (read.torn) {
-    journalSize = read.goodLength;
+    journalSize = truncateJournalTo = read.goodLength;
     const message =
       `The last change to the bookings was cut off while it was being saved (the computer or Teacher Desk stopped mid-write) and was left out: ` +
       `${read.torn.bytes} bytes at the end of ${ctx.journalPath}. That change had not finished saving; everything saved before it is here.`;
     ctx.notices.push({ kind: 'store-journal-torn', message });
     ctx.log.warn('torn journal tail dropped', { journalPath: ctx.journalPath, bytes: read.torn.bytes, keptBytes: read.goodLength });
+  }
+  if (replayed.unfinished && !read.damage) {
+    // Its lines are cut off too, so the next change does not follow half of one.
+    journalSize = truncateJournalTo = replayed.unfinished.at;
+    if (!read.torn) {
+      const message =
+        `The last large change to the bookings (${replayed.unfinished.bookings} or more bookings, such as an import) was cut off while it was being saved ` +
+        `(the computer or Teacher Desk stopped mid-write) and was left out whole: none of it is here. Everything saved before it is here.`;
+      ctx.notices.push({ kind: 'store-journal-torn', message });
+    }
+    ctx.log.warn('unfinished large change dropped from the journal tail', { journalPath: ctx.journalPath, keptBytes: replayed.unfinished.at });
   }
   return {
     index,
@@ -213,7 +270,7 @@ export async function loadStore(ctx: LoadContext): Promise<LoadedState> {
     snapshotExists: base.exists,
     journalSize,
     rewrite: read.damage ? (base.rewrite ?? 'untrusted') : base.rewrite,
-    truncateJournalTo: read.torn ? read.goodLength : null,
+    truncateJournalTo,
     damagedJournal: read.damage,
   };
 }

@@ -1,7 +1,8 @@
 import type { CalendarState } from '../../shared/calendar';
 import type { Logger } from '../logger';
 import type { JournalFile } from './journal-file';
-import { encodeLine, type CalendarFields } from './journal-format';
+import { randomBytes } from 'node:crypto';
+import { encodeLine, type CalendarFields, type LineGroup } from './journal-format';
 import type { StoredRow } from './row';
 import { snapshotChunks } from './snapshot-format';
 import { CURRENT_SCHEMA_VERSION } from './store-data';
@@ -18,6 +19,7 @@ import { storedJson } from './store-validation';
 /** What the store is doing on disk, for tests that must prove a kill landed inside a write. */
 export type StoreTraceEvent =
   | { op: 'append'; phase: 'start' | 'end'; bytes: number }
+  | { op: 'group'; phase: 'start' | 'commit' | 'aborted'; lines: number }
   | { op: 'snapshot'; phase: 'start' | 'end'; generation: number }
   | { op: 'compact'; phase: 'start' | 'snapshot-written' | 'end'; generation: number };
 
@@ -71,20 +73,51 @@ export class StoreWriter {
   }
 
   /** One durable journal line. Throws the file system's error; nothing is appended then. */
-  async append(parts: LineParts): Promise<void> {
-    const line = encodeLine(this.generation, parts);
+  async append(parts: LineParts, group: LineGroup | null = null): Promise<void> {
+    const line = encodeLine(this.generation, parts, group);
     this.o.trace({ op: 'append', phase: 'start', bytes: line.length });
     await this.o.journal.append(line);
     this.o.trace({ op: 'append', phase: 'end', bytes: line.length });
     this.linesSinceCapture?.push(line);
-    this.softDirty = false;
+    if (!group || group.commit) this.softDirty = false;
   }
 
-  /** A snapshot of the current state, written from inside the queue: nothing runs beside it. */
-  async snapshot(trimJournal = true): Promise<void> {
+  /**
+   * A large change as a group of lines (README "Large changes"), from inside
+   * the queue: append() each part, then commit() with the last one; the
+   * change exists on disk only once commit() resolved. abort() takes back
+   * the lines already written (replay would skip them anyway).
+   */
+  group(): { append(parts: LineParts): Promise<void>; commit(parts: LineParts): Promise<void>; abort(): Promise<void> } {
+    const tx = randomBytes(6).toString('hex');
+    const startSize = this.o.journal.size;
+    const sinceCapture = this.linesSinceCapture?.length ?? null;
+    let lines = 0;
+    this.o.trace({ op: 'group', phase: 'start', lines: 0 });
+    return {
+      append: async (parts) => {
+        await this.append(parts, { tx, commit: false });
+        lines++;
+      },
+      commit: async (parts) => {
+        await this.append(parts, { tx, commit: true });
+        this.o.trace({ op: 'group', phase: 'commit', lines: lines + 1 });
+      },
+      abort: async () => {
+        if (sinceCapture !== null) this.linesSinceCapture?.splice(sinceCapture);
+        if (this.o.journal.size > startSize) {
+          await this.o.journal.truncate(startSize).catch((error: unknown) => this.o.log.warn('could not take back an unfinished large change from the journal; load skips it', { error: String(error) }));
+        }
+        this.o.trace({ op: 'group', phase: 'aborted', lines });
+      },
+    };
+  }
+
+  /** A snapshot of the current state (or of `rows`, the state a large change is about to give), written from inside the queue: nothing runs beside it. */
+  async snapshot(trimJournal = true, rows: readonly StoredRow[] = this.o.rows(), calendar: CalendarState = this.o.calendar()): Promise<void> {
     const generation = this.generation + 1;
     this.o.trace({ op: 'snapshot', phase: 'start', generation });
-    await this.write(this.o.rows(), this.o.calendar(), generation);
+    await this.write(rows, calendar, generation);
     this.generation = generation;
     this.snapshotExists = true;
     this.softDirty = false;

@@ -88,26 +88,34 @@ describe('sync', () => {
     const engine = h.newEngine({ tuning: { pageSize: 250 } });
     await engine.sync();
     const before = await dataFiles();
-    const syncedBefore = engine.lastSyncedAt();
+    const syncedBefore = h.store.calendarState().lastSyncedAt;
     const counted = countingMutates(h.store);
     const quiet = h.newEngine({ store: counted.store, tuning: { pageSize: 250 } });
     await new Promise((resolve) => setTimeout(resolve, 20));
 
-    // Incremental, nothing new: one request, no write; the sync time moves on in memory.
+    // Incremental, nothing new: one request, no write; the sync time moves on in the store's memory.
     h.fake.resetRequests();
     expect(await engine.sync()).toEqual({ mode: 'incremental', pages: 1, changed: 0, requests: 1 });
-    expect(Date.parse(engine.lastSyncedAt() ?? '')).toBeGreaterThan(Date.parse(syncedBefore ?? ''));
+    expect(Date.parse(h.store.calendarState().lastSyncedAt ?? '')).toBeGreaterThan(Date.parse(syncedBefore ?? ''));
     // A full sync of a calendar the store already mirrors (a 410, a restart without token): pages come, nothing is written.
     expect(await quiet.sync()).toMatchObject({ mode: 'incremental', changed: 0 });
     h.fake.expireSyncTokens();
     expect(await quiet.sync()).toMatchObject({ mode: 'full', pages: 2, changed: 0 });
-    expect(counted.count()).toBe(0);
+    // Only each sync's last page reaches the store, with its token and time, and the store writes nothing for those alone.
+    expect(counted.count()).toBe(2);
+    expect(await dataFiles()).toEqual(before);
+    const token = h.store.calendarState().syncToken;
+    expect(token).toBeTruthy();
+    // The next sync starts from the token the store kept in memory: incremental, one request.
+    h.fake.resetRequests();
+    expect(await quiet.sync()).toEqual({ mode: 'incremental', pages: 1, changed: 0, requests: 1 });
+    expect(listRequests()[0]?.query.syncToken).toBe(token);
     expect(await dataFiles()).toEqual(before);
 
     // A page that changes one thing is written; the token written with it is the newest.
     h.fake.editEvent(TEACHER, h.fake.allEvents(TEACHER)[0]!.id!, { transparency: 'transparent' });
     expect(await quiet.sync()).toMatchObject({ mode: 'incremental', changed: 1 });
-    expect(counted.count()).toBe(1);
+    expect(counted.count()).toBe(4);
     expect(h.store.calendarState().busyBlocks).toHaveLength(299);
   });
 
