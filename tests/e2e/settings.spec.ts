@@ -54,13 +54,17 @@ test('both stale thresholds changed within the same moment are both kept (the se
   await expect(page.getByTestId('stale-start-hours')).toHaveValue('24');
   // Both changes in one task: the second runs before main has answered the first (a quick keyboard user, a slow main).
   await page.evaluate(() => {
+    const g = globalThis as unknown as {
+      document: { querySelector(s: string): { value: string; dispatchEvent(e: unknown): boolean } };
+      Event: new (type: string, init: { bubbles: boolean }) => unknown;
+    };
     for (const [id, value] of [
       ['stale-waiting-hours', '24'],
       ['stale-start-hours', '48'],
     ] as const) {
-      const select = document.querySelector<HTMLSelectElement>(`[data-testid="${id}"]`)!;
+      const select = g.document.querySelector(`[data-testid="${id}"]`);
       select.value = value;
-      select.dispatchEvent(new Event('change', { bubbles: true }));
+      select.dispatchEvent(new g.Event('change', { bubbles: true }));
     }
   });
   await expect(page.getByTestId('stale-waiting-hours')).toHaveValue('24');
