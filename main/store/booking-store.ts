@@ -33,6 +33,13 @@ export interface BookingStore {
   readonly journalPath: string;
   /** Copies, sorted by start instant. */
   list(): Booking[];
+  /**
+   * The stored bookings themselves, sorted by start instant, for reading only: deep-frozen, never copied
+   * (list() copies all of them). The same array until the bookings change; a change goes through mutate.
+   */
+  all(): readonly Booking[];
+  /** Goes up whenever the bookings change (not the calendar's sync fields): what is derived from all() holds while it stays. */
+  version(): number;
   get(id: string): Booking | undefined;
   findByEventId(googleEventId: string): Booking | undefined;
   /** preferenceId is not unique on the platform: when several share one, the earliest class. */
@@ -117,6 +124,13 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
   let base: Booking[] | null = null;
   let members: Set<Booking> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
+  /** all()'s array, built on first read after a change. */
+  let readView: readonly Booking[] | null = null;
+  let version = 0;
+  const bookingsMoved = () => {
+    version++;
+    readView = null;
+  };
   let closed = false;
   let closing: Promise<void> | null = null;
 
@@ -240,6 +254,7 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
     const addedRows = changes.put.map(StoredRow.of);
     index.removeMany(removedRows);
     index.insertMany(addedRows);
+    bookingsMoved();
     const before = { calendar, softDirty: writer.softDirty };
     calendar = cal.next;
     if (asSnapshot) {
@@ -248,6 +263,7 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
       } catch (error) {
         index.removeMany(addedRows);
         index.insertMany(removedRows);
+        bookingsMoved();
         calendar = before.calendar;
         writer.softDirty = before.softDirty;
         throw saveFailed(filePath, error);
@@ -267,6 +283,8 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
     filePath,
     journalPath,
     list: () => index.rows().map((row) => copyBooking(row.booking)),
+    all: () => (readView ??= Object.freeze(index.rows().map((row) => row.booking))),
+    version: () => version,
     get: (id) => find(index.byId.get(id)),
     findByEventId: (googleEventId) => find(index.byEventId.get(googleEventId)),
     findByPreferenceId: (preferenceId) => find(index.earliestWithPreference(preferenceId)),
