@@ -107,7 +107,8 @@ async function runSync(ctx: EngineContext, calendarId: string, syncToken: string
  */
 function pageWouldChange(ctx: EngineContext, events: CalendarEvent[], page: PageContext, finish: FinishOptions | null): boolean {
   if (events.length === 0 && !finish) return false;
-  const draft: StoreData = { schemaVersion: 0, bookings: events.length ? ctx.store.list() : [], calendar: ctx.store.calendarState() };
+  // A draft as mutate makes one: a fresh array of the stored (frozen) bookings, which the page replaces, never edits.
+  const draft: StoreData = { schemaVersion: 0, bookings: events.length ? ctx.store.all().slice() : [], calendar: ctx.store.calendarState() };
   if (events.length && applyEventsPage(draft, events, { ...page, log: silentLogger, stopAtFirstChange: true }) > 0) return true;
   return finish !== null && finishSync(draft, finish) > 0;
 }
