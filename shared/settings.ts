@@ -45,8 +45,12 @@ export const DEFAULT_SETTINGS: Settings = {
   staleRules: { ...DEFAULT_STALE_RULES },
 };
 
-/** A change to settings: any subset, each part validated on its own; unknown keys refused, inside classDefaults too. */
-export const SettingsPatchSchema = SettingsSchema.extend({ classDefaults: ClassDefaultsSchema.partial().strict() })
+/**
+ * A change to settings: any subset, each part validated on its own; unknown keys refused, inside classDefaults
+ * and staleRules too. Those two are partial and merged in main over what is stored, so two quick changes of
+ * different fields (the two stale thresholds) each keep the other's.
+ */
+export const SettingsPatchSchema = SettingsSchema.extend({ classDefaults: ClassDefaultsSchema.partial().strict(), staleRules: StaleRulesSchema.partial().strict() })
   .partial()
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -22,7 +22,8 @@ import { earningsToCsv } from './earnings-csv';
 export type BusinessMethods = 'listToConfirm' | 'getEarnings' | 'exportEarnings' | 'listStudents' | 'getStudent' | 'copyStudentEmail';
 
 export interface BusinessDeps {
-  store: Pick<BookingStore, 'list' | 'inRange'>;
+  /** all(): the stored bookings without copies (these views only read); version(): what the students' list is kept by. */
+  store: Pick<BookingStore, 'all' | 'version' | 'inRange'>;
   settings: { get(): Settings };
   clock: Clock;
   log: Logger;
@@ -48,17 +49,18 @@ export function earningsFor(deps: Pick<BusinessDeps, 'store' | 'settings' | 'clo
 export function businessHandlers(deps: BusinessDeps): Pick<Handlers, BusinessMethods> {
   const { store, settings, clock, log } = deps;
   // Building the students reads every booking; reopening the view or a student should not. The list holds until
-  // bookings change (main's bookingsChanged, the same signal the page's week follows) or a student's next class starts.
-  let cached: { students: StudentSummary[]; validUntil: number } | null = null;
+  // the store's bookings change (its version; main's bookingsChanged drops it too) or a student's next class starts.
+  let cached: { students: StudentSummary[]; validUntil: number; version: number } | null = null;
   deps.events?.subscribe((event) => {
     if (event === 'bookingsChanged') cached = null;
   });
   const students = (now: number): StudentSummary[] => {
-    if (cached && deps.events && now < cached.validUntil) return cached.students;
-    const built = buildStudents(store.list(), now);
+    const version = store.version();
+    if (cached && cached.version === version && now < cached.validUntil) return cached.students;
+    const built = buildStudents(store.all(), now);
     let validUntil = Infinity;
     for (const s of built) if (s.next !== null) validUntil = Math.min(validUntil, Date.parse(s.next));
-    cached = { students: built, validUntil };
+    cached = { students: built, validUntil, version };
     return built;
   };
   const studentOf = (key: string, now: number): StudentSummary => {
@@ -67,7 +69,7 @@ export function businessHandlers(deps: BusinessDeps): Pick<Handlers, BusinessMet
     return student;
   };
   return {
-    listToConfirm: () => ({ items: toConfirmQueue(store.list(), clock().getTime(), settings.get().staleRules) }),
+    listToConfirm: () => ({ items: toConfirmQueue(store.all(), clock().getTime(), settings.get().staleRules) }),
     getEarnings: ({ anchor }) => earningsFor(deps, anchor),
     async exportEarnings({ anchor, locale }) {
       const savedTo = await deps.saveFile(`teacher-desk-earnings-${anchor}.csv`, earningsToCsv(earningsFor(deps, anchor), locale));
@@ -77,7 +79,7 @@ export function businessHandlers(deps: BusinessDeps): Pick<Handlers, BusinessMet
     listStudents: () => ({ students: students(clock().getTime()) }),
     getStudent({ key }) {
       const now = clock().getTime();
-      return { student: studentOf(key, now), ...studentClasses(store.list(), key, now) };
+      return { student: studentOf(key, now), ...studentClasses(store.all(), key, now) };
     },
     async copyStudentEmail({ key }) {
       await deps.writeClipboard(studentOf(key, clock().getTime()).email);

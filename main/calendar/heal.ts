@@ -25,7 +25,7 @@ const STOP_CODES = new Set(['NEEDS_RECONNECT', 'OFFLINE', 'RATE_LIMITED']);
 export async function healPending(ctx: EngineContext): Promise<HealSummary> {
   const now = ctx.clock().getTime();
   const candidates = ctx.store
-    .list()
+    .all()
     .filter((b) => b.status === 'pending' && b.googleEventId === null && Date.parse(b.endTime) > now)
     .slice(0, ctx.tuning.healLimit);
   const summary: HealSummary = { checked: 0, adopted: [], unresolved: [] };

@@ -103,6 +103,7 @@ async function runSync(ctx: EngineContext, calendarId: string, syncToken: string
  */
 function pageWouldChange(ctx: EngineContext, events: CalendarEvent[], page: PageContext): boolean {
   if (events.length === 0) return false;
-  const draft: StoreData = { schemaVersion: 0, bookings: ctx.store.list(), calendar: ctx.store.calendarState() };
+  // A draft as mutate makes one: a fresh array of the stored (frozen) bookings, which the page replaces, never edits.
+  const draft: StoreData = { schemaVersion: 0, bookings: ctx.store.all().slice(), calendar: ctx.store.calendarState() };
   return applyEventsPage(draft, events, { ...page, log: silentLogger, stopAtFirstChange: true }) > 0;
 }

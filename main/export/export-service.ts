@@ -34,7 +34,8 @@ export function buildExport(bookings: readonly Booking[], request: ExportRequest
 }
 
 export interface ExportDeps {
-  store: { list(): readonly Booking[] };
+  /** all(): the stored bookings, read without copies. */
+  store: { all(): readonly Booking[] };
   settings: () => Pick<Settings, 'timeZone'>;
   clock: Clock;
   saveFile: SaveFile;
@@ -43,7 +44,7 @@ export interface ExportDeps {
 
 /** Builds the file and hands it to saveFile; the reply of the `exportBookings` channel. */
 export async function exportBookings(deps: ExportDeps, request: ExportRequest): Promise<{ savedTo: string; count: number }> {
-  const built = buildExport(deps.store.list(), request, { timeZone: deps.settings().timeZone, now: deps.clock() });
+  const built = buildExport(deps.store.all(), request, { timeZone: deps.settings().timeZone, now: deps.clock() });
   const savedTo = await deps.saveFile(built.suggestedName, built.content);
   deps.log.info('bookings exported', { format: request.format, count: built.count });
   return { savedTo, count: built.count };

@@ -82,7 +82,8 @@ export function buildPlatformChanges(bookings: readonly Booking[], state: Platfo
 }
 
 export interface PlatformChangesDeps {
-  store: { list(): readonly Booking[] };
+  /** all(): the stored bookings, read without copies. */
+  store: { all(): readonly Booking[] };
   state: JsonFile<PlatformExportState>;
   saveFile: SaveFile;
   clock: Clock;
@@ -95,7 +96,7 @@ export interface PlatformChangesDeps {
  * so a cancelled save dialog or a failed write exports the same next time.
  */
 export async function exportPlatformChanges(deps: PlatformChangesDeps): Promise<{ savedTo: string | null; count: number }> {
-  const built = buildPlatformChanges(deps.store.list(), deps.state.get());
+  const built = buildPlatformChanges(deps.store.all(), deps.state.get());
   if (built.changes.length === 0) return { savedTo: null, count: 0 };
   const savedTo = await deps.saveFile(`virtualclass-changes-${fileStamp(deps.clock())}.json`, built.content);
   await deps.state.update(() => built.next);

@@ -65,7 +65,7 @@ export interface ReadyChanges {
 
 /**
  * The commit when the store has not changed at all since the preview began
- * (same revision): the plan was made on exactly this state, so nothing is
+ * (same version): the plan was made on exactly this state, so nothing is
  * checked again; the mutator only appends the new bookings (one native
  * copy) and puts the updated ones in their place. (applyPlan, checking
  * every item, is for a store that changed in between.)

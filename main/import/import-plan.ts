@@ -49,7 +49,8 @@ export interface BookingLookup {
   /** The earliest class when several share a preferenceId (it is not unique on the platform). */
   findByPreferenceId(preferenceId: string): Booking | undefined;
   findByEventId(googleEventId: string): Booking | undefined;
-  stored(): Iterable<Readonly<Booking>>;
+  /** The stored bookings themselves, read-only and not copied (BookingStore.all). */
+  all(): readonly Booking[];
 }
 
 /** Lookups of the desk's bookings by every key a row can carry. */
@@ -67,7 +68,7 @@ class BookingIndex {
   /** The two lookups the store has no index for, in one pass over its bookings, in slices (50,000 at once held the window ~250 ms). */
   async build(slicer: TimeSlicer): Promise<void> {
     let n = 0;
-    for (const b of this.store.stored()) {
+    for (const b of this.store.all()) {
       if (++n % 256 === 0 && slicer.due()) await slicer.breathe();
       if (b.platformId !== null && !this.byPlatformId.has(b.platformId)) this.byPlatformId.set(b.platformId, b);
       if (b.source !== 'calendar' || b.preferenceId !== null || b.platformId !== null || b.status === 'cancelled') continue;

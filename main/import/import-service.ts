@@ -28,7 +28,7 @@ import type { Payment } from '../../shared/booking';
 export interface ImportTarget extends BookingLookup {
   mutate<T>(fn: (draft: StoreData) => T): Promise<T>;
   /** The same number means the very same state (booking-store.ts). */
-  revision(): number;
+  version(): number;
 }
 
 export type ImportPhase = 'reading' | 'checking' | 'saving';
@@ -76,8 +76,8 @@ interface HeldPreview {
   plan: ImportPlan;
   /** The file's platform payments, recorded in the ledger at commit. */
   payments: Map<string, Payment>;
-  /** The store's revision when the plan began: unchanged at commit means the plan was made on exactly that state. */
-  revision: number;
+  /** The store's version when the plan began: unchanged at commit means the plan was made on exactly those bookings. */
+  version: number;
 }
 
 export function createImportService(deps: ImportServiceDeps): ImportService {
@@ -101,7 +101,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       reading = current;
       try {
         const rows = await current.opened;
-        const revision = store.revision();
+        const version = store.version();
         let plan: ImportPlan;
         let payments: Map<string, Payment>;
         let paymentsToKeep = 0;
@@ -118,7 +118,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
           payments = rows.payments;
         }
         const previewId = randomUUID();
-        held = { previewId, fileName, plan, payments, revision };
+        held = { previewId, fileName, plan, payments, version };
         const format = rows.format();
         log.info('import previewed', { format, ...plan.counts, notes: plan.notes.length, ms: Date.now() - started });
         return { previewId, fileName, format, counts: { ...plan.counts }, invalid: plan.invalid, notes: plan.notes, ...(paymentsToKeep > 0 ? { paymentsToKeep } : {}) };
@@ -152,7 +152,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
         if (changes.length === 0) return { created: 0, updated: 0 };
         const ready = await prepare(changes, clock(), report('saving'), slicer());
         // Unchanged since the preview began: nothing to check again inside the (synchronous) mutation; else every item is.
-        const result = await store.mutate((draft) => (store.revision() === current.revision ? applyUnchanged(draft, ready.changes) : applyPlan(draft, ready.items)));
+        const result = await store.mutate((draft) => (store.version() === current.version ? applyUnchanged(draft, ready.changes) : applyPlan(draft, ready.items)));
         report('saving')(changes.length, changes.length);
         log.info('import committed', result);
         return result;

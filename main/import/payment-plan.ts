@@ -25,7 +25,7 @@ export interface PaymentPlan extends ImportPlan {
 export async function planPayments(rows: Pick<PaymentStream, 'total' | 'batches'>, lookup: BookingLookup, options: { now: Date; onProgress?: (done: number, total: number) => void; slicer?: TimeSlicer }): Promise<PaymentPlan> {
   const plan: PaymentPlan = { items: [], invalid: [], notes: [], counts: { new: 0, updated: 0, unchanged: 0, invalid: 0 }, payments: new Map(), unmatched: new Set() };
   const byPreference = new Map<string, Readonly<Booking>[]>();
-  for (const b of lookup.stored()) {
+  for (const b of lookup.all()) {
     if (b.preferenceId === null) continue;
     const list = byPreference.get(b.preferenceId);
     if (list) list.push(b);

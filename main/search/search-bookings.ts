@@ -11,7 +11,8 @@ import { compactCode, foldText } from './fold-text';
  */
 
 export interface SearchableStore {
-  list(): readonly Booking[];
+  /** The stored bookings, read without copies (the store's all()): every keystroke reads them all. */
+  all(): readonly Booking[];
 }
 
 interface Keys {
@@ -22,9 +23,8 @@ interface Keys {
 }
 
 /**
- * Folded keys by booking id. The store hands out fresh copies on every
- * list(), so the cache cannot be keyed by object; a booking whose texts
- * changed is folded again (comparing the texts is far cheaper than folding).
+ * Folded keys by booking id. A booking whose texts changed is folded again
+ * (comparing the texts is far cheaper than folding).
  */
 const cache = new Map<string, Keys>();
 
@@ -56,7 +56,7 @@ export function searchBookings(store: SearchableStore, query: string, limit = 50
   const code = compactCode(query);
   const now = clock().getTime();
   const found: { booking: Booking; start: number; upcoming: boolean }[] = [];
-  for (const booking of store.list()) {
+  for (const booking of store.all()) {
     if (!matches(booking, words, code)) continue;
     // A class under way counts as upcoming: the teacher is most likely looking for it.
     found.push({ booking, start: Date.parse(booking.startTime), upcoming: Date.parse(booking.endTime) > now });

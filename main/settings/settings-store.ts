@@ -99,7 +99,9 @@ export function createSettingsStore(backend: KeyValueBackend, log: Logger = sile
     const merged = SettingsSchema.safeParse({
       ...current,
       ...changes,
+      // Partial patches of a group merge over what is stored, field by field.
       classDefaults: { ...current.classDefaults, ...withoutUndefined(changes.classDefaults ?? {}) },
+      staleRules: { ...current.staleRules, ...withoutUndefined(changes.staleRules ?? {}) },
     });
     if (!merged.success) refuse(merged.error);
 

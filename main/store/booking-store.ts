@@ -38,11 +38,12 @@ export interface BookingStore {
   /** Copies, sorted by start instant. */
   list(): Booking[];
   /**
-   * The stored bookings themselves, deep-frozen, in start order, without a
-   * copy each: for a job that reads them all in slices (an import's plan).
-   * Each is parsed as it is reached; the order is the one when the call was made.
+   * The stored bookings themselves, sorted by start instant, for reading only: deep-frozen, never copied
+   * (list() copies all of them). The same array until the bookings change; a change goes through mutate.
    */
-  stored(): Iterable<Readonly<Booking>>;
+  all(): readonly Booking[];
+  /** Goes up whenever the bookings change (not the calendar's sync fields): what is derived from all() holds while it stays. */
+  version(): number;
   get(id: string): Booking | undefined;
   findByEventId(googleEventId: string): Booking | undefined;
   /** preferenceId is not unique on the platform: when several share one, the earliest class. */
@@ -50,8 +51,6 @@ export interface BookingStore {
   /** Bookings overlapping [fromIso, toIso). */
   inRange(fromIso: string, toIso: string): Booking[];
   calendarState(): CalendarState;
-  /** Goes up with every change the store takes (bookings or calendar): the same number means the very same state. */
-  revision(): number;
   /**
    * Runs fn on a draft copy, validates every changed booking (BookingSchema)
    * and the calendar state, then makes the change durable once: one journal
@@ -132,7 +131,13 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
   let base: Booking[] | null = null;
   let members: Set<Booking> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
-  let revision = 0;
+  /** all()'s array, built on first read after a change. */
+  let readView: readonly Booking[] | null = null;
+  let version = 0;
+  const bookingsMoved = () => {
+    version++;
+    readView = null;
+  };
   let closed = false;
   let closing: Promise<void> | null = null;
 
@@ -230,13 +235,12 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
       if (cal.soft) {
         calendar = cal.next;
         writer.softDirty = true;
-        revision++;
       }
       return result; // nothing to write
     }
     if (changes.put.length > batchRows) {
       await applyLarge(changes, cal, breathe);
-      revision++;
+      bookingsMoved();
       return result;
     }
 
@@ -263,6 +267,7 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
     const addedRows = changes.put.map(StoredRow.of);
     index.removeMany(removedRows);
     index.insertMany(addedRows);
+    bookingsMoved();
     const before = { calendar, softDirty: writer.softDirty };
     calendar = cal.next;
     if (asSnapshot) {
@@ -271,6 +276,7 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
       } catch (error) {
         index.removeMany(addedRows);
         index.insertMany(removedRows);
+        bookingsMoved();
         calendar = before.calendar;
         writer.softDirty = before.softDirty;
         throw saveFailed(filePath, error);
@@ -279,7 +285,6 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
     for (const b of changes.removed) current.delete(b);
     for (const b of changes.put) current.add(b);
     base = changes.next;
-    revision++;
     writer.compactIfDue(); // in the background: never on the click's path
     return result;
   }
@@ -354,9 +359,8 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
     filePath,
     journalPath,
     list: () => index.rows().map((row) => copyBooking(row.booking)),
-    *stored() {
-      for (const row of index.rows().slice()) yield row.booking;
-    },
+    all: () => (readView ??= Object.freeze(index.rows().map((row) => row.booking))),
+    version: () => version,
     get: (id) => find(index.byId.get(id)),
     findByEventId: (googleEventId) => find(index.byEventId.get(googleEventId)),
     findByPreferenceId: (preferenceId) => find(index.earliestWithPreference(preferenceId)),
@@ -364,7 +368,6 @@ export async function openBookingStore(options: BookingStoreOptions): Promise<Bo
       return index.overlapping(parseInstant(fromIso, 'fromIso'), parseInstant(toIso, 'toIso')).map((row) => copyBooking(row.booking));
     },
     calendarState: () => structuredClone(calendar),
-    revision: () => revision,
     mutate<T>(fn: (draft: StoreData) => T): Promise<T> {
       if (closed) return Promise.reject(new AppError('STORE_ERROR', 'The bookings store is closed; the change was not saved.'));
       return enqueue(() => apply(fn));

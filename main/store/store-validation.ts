@@ -18,6 +18,7 @@ function deepFreeze<T extends Booking>(booking: T): T {
   Object.freeze(booking.bookedBy);
   for (const participant of booking.participants) Object.freeze(participant);
   Object.freeze(booking.participants);
+  if (booking.payment) Object.freeze(booking.payment);
   return Object.freeze(booking);
 }
 

@@ -341,6 +341,7 @@ export function App() {
           today={today}
           staleRules={settings.staleRules}
           offline={offline}
+          outbox={outbox}
           onChanged={replaceBooking}
           onShowBooking={(b) => {
             business.close();

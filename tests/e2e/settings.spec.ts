@@ -46,3 +46,33 @@ test('an invalid time zone is refused in plain words and changes nothing; a vali
   const madrid = new Intl.DateTimeFormat('es', { timeZone: 'Europe/Madrid', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(lucia.startTime));
   await expect(page.getByTestId('booking').filter({ hasText: 'Lucía Fernández' })).toContainText(madrid);
 });
+
+test('both stale thresholds changed within the same moment are both kept (the second save does not undo the first)', async ({ page }) => {
+  await page.goto(harness.url);
+  await page.getByTestId('settings-open').click();
+  await expect(page.getByTestId('stale-waiting-hours')).toHaveValue('48');
+  await expect(page.getByTestId('stale-start-hours')).toHaveValue('24');
+  // Both changes in one task: the second runs before main has answered the first (a quick keyboard user, a slow main).
+  await page.evaluate(() => {
+    const g = globalThis as unknown as {
+      document: { querySelector(s: string): { value: string; dispatchEvent(e: unknown): boolean } };
+      Event: new (type: string, init: { bubbles: boolean }) => unknown;
+    };
+    for (const [id, value] of [
+      ['stale-waiting-hours', '24'],
+      ['stale-start-hours', '48'],
+    ] as const) {
+      const select = g.document.querySelector(`[data-testid="${id}"]`);
+      select.value = value;
+      select.dispatchEvent(new g.Event('change', { bubbles: true }));
+    }
+  });
+  await expect(page.getByTestId('stale-waiting-hours')).toHaveValue('24');
+  await expect(page.getByTestId('stale-start-hours')).toHaveValue('48');
+
+  // As saved by main, after a restart of the page.
+  await page.reload();
+  await page.getByTestId('settings-open').click();
+  await expect(page.getByTestId('stale-waiting-hours')).toHaveValue('24');
+  await expect(page.getByTestId('stale-start-hours')).toHaveValue('48');
+});

@@ -89,7 +89,7 @@ describe('CSV export', () => {
     const saved: [string, string][] = [];
     const result = await exportBookings(
       {
-        store: { list: () => bookings },
+        store: { all: () => bookings },
         settings: () => ({ timeZone: BA }),
         clock: () => NOW,
         log: memoryLogger(),

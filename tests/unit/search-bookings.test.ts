@@ -22,7 +22,7 @@ function fixture(): Booking[] {
 const names = (results: Booking[]) => results.map((b) => `${b.bookedBy.name} ${b.startTime.slice(0, 10)}`);
 
 describe('search', () => {
-  const store = { list: fixture };
+  const store = { all: fixture };
 
   it('ignores accents and case, upcoming first (nearest first), then past (most recent first)', () => {
     expect(names(searchBookings(store, 'JOS', 50, clock))).toEqual([
@@ -63,7 +63,7 @@ describe('search', () => {
 
   it('searches many bookings across all weeks', () => {
     const many = makeBookings(5_000);
-    const results = searchBookings({ list: () => many }, many[4_321]!.bookedBy.email, 50, clock);
+    const results = searchBookings({ all: () => many }, many[4_321]!.bookedBy.email, 50, clock);
     expect(results.map((b) => b.id)).toEqual([many[4_321]!.id]);
   });
 });

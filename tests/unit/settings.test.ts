@@ -65,6 +65,18 @@ describe('settings', () => {
     expect(JSON.parse(await readFile(settingsFile(), 'utf8'))).toMatchObject({ timeZone: 'Europe/Madrid', locale: 'en' });
   });
 
+  it('merges a partial staleRules patch over the stored rules, so two quick changes of different thresholds both stay', () => {
+    const settings = openSettings();
+    settings.update({ staleRules: { waitingHours: 24 } });
+    const next = settings.update({ staleRules: { startWithinHours: 48 } });
+    expect(next.staleRules).toEqual({ waitingHours: 24, startWithinHours: 48 });
+    expect(openSettings().get().staleRules).toEqual({ waitingHours: 24, startWithinHours: 48 });
+    // Each field is still checked, and unknown ones refused, changing nothing.
+    expect(refusal(() => settings.update({ staleRules: { waitingHours: 0 } })).message).toContain('staleRules.waitingHours');
+    expect(refusal(() => settings.update({ staleRules: { colour: 1 } } as never)).code).toBe('INVALID_REQUEST');
+    expect(settings.get().staleRules).toEqual({ waitingHours: 24, startWithinHours: 48 });
+  });
+
   it('refuses an invalid time zone, naming the field, and changes nothing', async () => {
     const settings = openSettings();
     settings.update({ locale: 'en' });

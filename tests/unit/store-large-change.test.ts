@@ -111,23 +111,23 @@ describe('a large change', () => {
     });
     failAt = 3; // the group's third line (the 400 bookings before it are the store's first write: a snapshot)
     const { before, change } = await storeWithLargeChange(store);
-    const revision = store.revision();
+    const version = store.version();
     await expect(change).rejects.toMatchObject({ code: 'STORE_ERROR' });
-    // The same revision: the very same state (an import's commit relies on it to skip checking again).
-    expect(store.revision()).toBe(revision);
+    // The same version: the very same bookings (an import's commit relies on it to skip checking again).
+    expect(store.version()).toBe(version);
     expect(store.list()).toEqual(before);
     expect(store.calendarState().calendarId).toBeNull();
     expect(appends).toBe(3);
     // The two lines written are taken back.
     expect(await readFile(store.journalPath, 'utf8').catch(() => '')).toBe('');
 
-    // A mutation that changes nothing leaves the revision; the next change is written and read back as usual.
+    // A mutation that changes nothing leaves the version; the next change is written and read back as usual.
     await store.mutate((draft) => void draft.bookings.slice());
-    expect(store.revision()).toBe(revision);
+    expect(store.version()).toBe(version);
     await store.mutate((draft) => {
       draft.bookings[0] = { ...draft.bookings[0]!, summary: 'after the failure' };
     });
-    expect(store.revision()).toBe(revision + 1);
+    expect(store.version()).toBe(version + 1);
     const fresh = await open();
     expect(fresh.notices).toEqual([]);
     expect(fresh.list()).toEqual(store.list());

@@ -3,6 +3,7 @@ import type { Booking } from '../../../shared/booking';
 import type { StaleRules } from '../../../shared/business/stale';
 import type { Locale } from '../../../shared/settings';
 import { api } from '../api';
+import type { OutboxState } from '../hooks/useOutbox';
 import type { Translate } from '../i18n';
 import { EarningsDialog } from './EarningsDialog';
 import { StudentsDialog } from './StudentsDialog';
@@ -41,14 +42,16 @@ export interface BusinessViewsProps {
   today: string;
   staleRules: StaleRules;
   offline: boolean;
+  /** Main's outbox: the queue shows each class's waiting actions. */
+  outbox: OutboxState;
   onChanged(b: Booking): void;
   onShowBooking(b: Booking): void;
   onToast(text: string): void;
   onClose(): void;
 }
 
-export function BusinessViews({ view, t, locale, timeZone, today, staleRules, offline, onChanged, onShowBooking, onToast, onClose }: BusinessViewsProps) {
-  if (view === 'queue') return <ToConfirmDialog t={t} locale={locale} timeZone={timeZone} staleRules={staleRules} offline={offline} onChanged={onChanged} onClose={onClose} />;
+export function BusinessViews({ view, t, locale, timeZone, today, staleRules, offline, outbox, onChanged, onShowBooking, onToast, onClose }: BusinessViewsProps) {
+  if (view === 'queue') return <ToConfirmDialog t={t} locale={locale} timeZone={timeZone} staleRules={staleRules} offline={offline} outbox={outbox} onChanged={onChanged} onClose={onClose} />;
   if (view === 'earnings') return <EarningsDialog t={t} locale={locale} today={today} onToast={onToast} onClose={onClose} />;
   if (view === 'students') return <StudentsDialog t={t} locale={locale} timeZone={timeZone} onShowBooking={onShowBooking} onToast={onToast} onClose={onClose} />;
   return null;

@@ -17,7 +17,8 @@ export interface SettingsMenuProps {
   /** Saves the zone; resolves with main's refusal in words, or null when saved. */
   onTimeZone(timeZone: string): Promise<string | null>;
   onReminderMinutes(minutes: number): void;
-  onStaleRules(rules: StaleRules): void;
+  /** Only the thresholds that changed; main merges them over the stored rules. */
+  onStaleRules(change: Partial<StaleRules>): void;
 }
 
 const REMINDER_CHOICES = [0, 5, 10, 15, 30, 60];
