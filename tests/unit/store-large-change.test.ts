@@ -46,7 +46,13 @@ describe('a large change', () => {
   it('is written as a group of lines, one batch each, made whole by a last commit line, and replays to the same state', async () => {
     const store = await open();
     const { change } = await storeWithLargeChange(store);
+    const seenBefore = store.all();
+    const versionBefore = store.version();
     await change;
+    // Readers without copies see it too: all() is rebuilt and the version moves.
+    expect(store.version()).toBeGreaterThan(versionBefore);
+    expect(store.all()).not.toBe(seenBefore);
+    expect(store.all()).toEqual(store.list());
     const written = await lines(store);
     // 200 bookings put: 4 lines of 50, then the commit line with the deleted id and the calendar.
     expect(written.map((l) => (l.put as unknown[] | undefined)?.length ?? 0)).toEqual([BATCH, BATCH, BATCH, BATCH, 0]);
