@@ -20,8 +20,9 @@ export async function menuCommandOnNextLoad(page: Page, command: MenuCommand): P
     used = true;
     await gate;
     const frame = `data: ${JSON.stringify({ channel: events.menuCommand.channel, payload: { command } })}\n\n`;
-    await route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store' }, body: frame });
-    await page.unroute('**/events', handler);
+    // The page may be gone by now (the test ended, or the next command reloaded it): then there is nothing to answer or unroute.
+    await route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store' }, body: frame }).catch(() => undefined);
+    await page.unroute('**/events', handler).catch(() => undefined);
   };
   await page.route('**/events', handler);
   return { send: release };
