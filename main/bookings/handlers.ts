@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/ipc/errors';
-import { weekContaining } from '../../shared/week';
+import { localDateOf, weekContaining } from '../../shared/week';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Handlers } from '../ipc/dispatch';
@@ -18,7 +18,7 @@ export function bookingHandlers({ store, settings, clock, events }: BookingHandl
   return {
     listWeek({ day }) {
       const { timeZone, weekStartsOn } = settings.get();
-      const week = weekContaining(day, timeZone, weekStartsOn);
+      const week = weekContaining(day ?? localDateOf(clock(), timeZone), timeZone, weekStartsOn);
       const [from, to] = [Date.parse(week.from), Date.parse(week.to)];
       const busyBlocks = store.calendarState().busyBlocks.filter((block) => Date.parse(block.startTime) < to && Date.parse(block.endTime) > from);
       return { week, timeZone, bookings: store.inRange(week.from, week.to), busyBlocks };

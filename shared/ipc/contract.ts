@@ -80,7 +80,8 @@ export const contract = {
   ),
   listWeek: channel(
     'bookings:list-week',
-    z.object({ day: LocalDateSchema }).strict(),
+    // No day: the week holding today in the teacher's zone, so that the page can ask for it before it knows the zone (first paint).
+    z.object({ day: LocalDateSchema.optional() }).strict(),
     z.object({ week: WeekSchema, timeZone: z.string(), bookings: z.array(BookingSchema), busyBlocks: z.array(BusyBlockSchema) }),
   ),
   getBooking: channel('bookings:get', ById, BookingSchema),

@@ -48,14 +48,15 @@ test.afterAll(async () => {
 
 const isWeekRequest = (url: string) => decodeURIComponent(url).includes('/ipc/bookings:list-week');
 
-/** The days main was asked for (listWeek), in order, and how many of those requests are unanswered. */
+/** The weeks main was asked for (listWeek, by a day of each), in order, and how many of those requests are unanswered. */
 function weekRequests(page: Page): { days: string[]; open(): number } {
   const days: string[] = [];
   let open = 0;
   page.on('request', (request) => {
     if (!isWeekRequest(request.url())) return;
     open++;
-    days.push((JSON.parse(request.postData() ?? '{}') as { day: string }).day);
+    // No day: this week, asked for at start with the settings (main knows the zone).
+    days.push((JSON.parse(request.postData() ?? '{}') as { day?: string }).day ?? monday);
   });
   page.on('requestfinished', (request) => {
     if (isWeekRequest(request.url())) open--;

@@ -43,6 +43,8 @@ function describe(booking: Booking, t: Translate, parts: { dayName: string; time
 
 export interface BookingItemProps {
   box: BookingBox;
+  /** Size classes from box-size.ts (what fits), on the list item. */
+  size: string;
   dayName: string;
   t: Translate;
   locale: Locale;
@@ -62,10 +64,12 @@ export interface BookingItemProps {
  * hundreds). Student (wrapping to a second line where there is room), time,
  * a line with the status word and the marks: paid (or not), group size, Meet
  * ready. The marks are drawn by CSS from the classes on the button; the
- * button's name says them all in words. Each box is a size container, so
- * what shows depends on the room the box really has (styles.css).
+ * button's name says them all in words. What shows depends on the room the
+ * box has: size classes on the item, from the layout (box-size.ts). Every
+ * box has the same elements whatever it shows, so a reused box is updated
+ * in place, never rebuilt.
  */
-export function BookingItem({ box, dayName, t, locale, timeZone, nowMs, staleRules, selected, onSelect, waiting }: BookingItemProps) {
+export function BookingItem({ box, size, dayName, t, locale, timeZone, nowMs, staleRules, selected, onSelect, waiting }: BookingItemProps) {
   const { booking } = box;
   const start = formatTime(booking.startTime, timeZone, locale);
   const end = formatTime(booking.endTime, timeZone, locale);
@@ -88,7 +92,7 @@ export function BookingItem({ box, dayName, t, locale, timeZone, nowMs, staleRul
     waiting ? 'is-waiting' : '',
   ];
   return (
-    <li className="item" style={boxStyle(box)}>
+    <li className={`item${size}`} style={boxStyle(box)}>
       <button
         type="button"
         className={classes.filter(Boolean).join(' ')}
@@ -105,7 +109,7 @@ export function BookingItem({ box, dayName, t, locale, timeZone, nowMs, staleRul
       >
         <span className="booking-name">
           {first}
-          {rest ? <span className="booking-name-rest"> {rest}</span> : null}
+          <span className="booking-name-rest">{rest ? ` ${rest}` : ''}</span>
         </span>{' '}
         <span className="booking-time">
           {box.continuesFromPreviousDay ? '↳ ' : ''}

@@ -1,11 +1,12 @@
-import { memo, useEffect, useMemo, useRef, type CSSProperties } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import type { StaleRules } from '../../../shared/business/stale';
 import type { Locale } from '../../../shared/settings';
 import { BusyIcon } from '../components/icons';
 import { formatDay, formatDayParts, formatHour, formatTime, formatZoneOffsetAt } from '../format';
 import { classCount, type Translate } from '../i18n';
 import { BookingItem, boxStyle } from './BookingItem';
-import { dayWeight, type BookingBox, type BusyBox, type HourRange, type WeekLayout } from './layout';
+import { dayListWidths, sizeClasses } from './box-size';
+import { dayWeight, type BookingBox, type BusyBox, type HourRange, type WeekBox, type WeekLayout } from './layout';
 import { offsetChange } from './zoned';
 import { sameBoxProps } from './reuse';
 import { useSlots } from './useSlots';
@@ -69,8 +70,13 @@ export function WeekGrid(props: WeekGridProps) {
   );
   // An empty week keeps seven equal days; otherwise each day's width follows what it holds.
   const empty = layout.days.every((d) => d.length === 0);
-  const columns = days.map((day, i) => `minmax(0, ${empty ? 1 : dayWeight(layout.days[i]!, day === today, !!changes[i])}fr)`).join(' ');
+  const weights = days.map((day, i) => (empty ? 1 : dayWeight(layout.days[i]!, day === today, !!changes[i])));
+  const columns = weights.map((w) => `minmax(0, ${w}fr)`).join(' ');
   const weekStyle = { '--days': columns } as CSSProperties;
+  const body = useRef<HTMLDivElement>(null);
+  const bodyWidth = useWidth(body);
+  // Each day's room for its boxes, so that a box's size classes come from the layout, not from container queries (box-size.ts).
+  const listWidths = bodyWidth === null ? null : dayListWidths(bodyWidth, weights);
 
   useEffect(() => {
     const el = scroller.current;
@@ -110,7 +116,7 @@ export function WeekGrid(props: WeekGridProps) {
             );
           })}
         </div>
-        <div className="week-body" style={bodyStyle}>
+        <div className="week-body" style={bodyStyle} ref={body}>
           <div className="gutter" aria-hidden="true">
             {Array.from({ length: hourCount }, (_, i) => (
               <span key={i} className="hour-label" style={{ top: `${(i / hourCount) * 100}%` }}>
@@ -125,12 +131,28 @@ export function WeekGrid(props: WeekGridProps) {
           </div>
           {days.map((day, i) => (
             // Keyed by position: the columns (and the boxes in them) are reused across a week switch.
-            <DayColumn key={i} {...props} day={day} index={i} isToday={day === today} hourCount={hourCount} zoneChange={changes[i]?.label ?? null} />
+            <DayColumn key={i} {...props} day={day} index={i} isToday={day === today} hourCount={hourCount} listWidth={listWidths?.[i] ?? null} zoneChange={changes[i]?.label ?? null} />
           ))}
         </div>
       </div>
     </div>
   );
+}
+
+/** The element's width in CSS pixels, kept up to date (null until first measured: before the first paint, once). */
+function useWidth(ref: RefObject<HTMLElement | null>): number | null {
+  const [width, setWidth] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setWidth(entry.contentRect.width);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
 }
 
 function pendingOf(boxes: WeekLayout['days'][number]): number {
@@ -149,15 +171,19 @@ interface DayColumnProps extends WeekGridProps {
   index: number;
   isToday: boolean;
   hourCount: number;
+  /** Width (px) of the day's list of boxes; null before it is first measured (boxes then take their widest form). */
+  listWidth: number | null;
   /** "Cambio de hora: GMT+1 → GMT+2" on the day the clocks change. */
   zoneChange: string | null;
 }
 
-const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, zoneChange, layout, t, locale, timeZone, now, nowMs, staleRules, selectedId, onSelect, waitingIds }: DayColumnProps) {
+const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, listWidth, zoneChange, layout, t, locale, timeZone, now, nowMs, staleRules, selectedId, onSelect, waitingIds }: DayColumnProps) {
   const boxes = layout.days[index]!;
   const slots = useSlots(boxes);
   const classes = boxes.filter((b): b is BookingBox => b.kind === 'booking');
   const dayName = formatDay(day, locale);
+  const bodyHeight = hourCount * HOUR_PX;
+  const size = (box: WeekBox) => (listWidth === null ? '' : sizeClasses(box, listWidth, bodyHeight));
   const gridStyle = { backgroundSize: `100% ${100 / hourCount}%` } satisfies CSSProperties;
   const count = classCount(t, classes.filter((c) => c.primary).length);
   const pending = pendingOf(boxes);
@@ -167,9 +193,9 @@ const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, zone
       <ul className="day-items">
         {boxes.map((box) =>
           box.kind === 'booking' ? (
-            <ReusedBookingItem key={slots.get(box.key)} box={box} dayName={dayName} t={t} locale={locale} timeZone={timeZone} nowMs={nowMs} staleRules={staleRules} selected={box.booking.id === selectedId} onSelect={onSelect} waiting={waitingIds?.has(box.booking.id) ?? false} />
+            <ReusedBookingItem key={slots.get(box.key)} box={box} size={size(box)} dayName={dayName} t={t} locale={locale} timeZone={timeZone} nowMs={nowMs} staleRules={staleRules} selected={box.booking.id === selectedId} onSelect={onSelect} waiting={waitingIds?.has(box.booking.id) ?? false} />
           ) : (
-            <ReusedBusyItem key={slots.get(box.key)} box={box} t={t} locale={locale} timeZone={timeZone} />
+            <ReusedBusyItem key={slots.get(box.key)} box={box} size={size(box)} t={t} locale={locale} timeZone={timeZone} />
           ),
         )}
       </ul>
@@ -178,10 +204,10 @@ const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, zone
   );
 });
 
-function BusyItem({ box, t, locale, timeZone }: { box: BusyBox; t: Translate; locale: Locale; timeZone: string }) {
+function BusyItem({ box, size, t, locale, timeZone }: { box: BusyBox; size: string; t: Translate; locale: Locale; timeZone: string }) {
   const time = `${formatTime(box.block.startTime, timeZone, locale)}–${formatTime(box.block.endTime, timeZone, locale)}`;
   return (
-    <li className="item busy" style={boxStyle(box)} data-testid="busy-block" aria-label={t('week.busyLong', { time })}>
+    <li className={`item busy${size}`} style={boxStyle(box)} data-testid="busy-block" aria-label={t('week.busyLong', { time })}>
       <span className="busy-label" aria-hidden="true">
         <BusyIcon />
         {t('week.busy')}

@@ -7,7 +7,7 @@ import type { HourRange } from './layout';
 import { weekView } from './view';
 import { WeekCache, type WeekReply } from './week-cache';
 
-/** The previous and next week are kept ready; a build with VITE_WEEK_PREFETCH=off fetches after the click (the bench's baseline). */
+/** The previous and next week are kept ready, and this week is asked for with the settings; a build with VITE_WEEK_PREFETCH=off does neither (the bench's baseline). */
 const NEIGHBOURS = import.meta.env.VITE_WEEK_PREFETCH === 'off' ? 0 : 1;
 
 const whenIdle = (task: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(task, { timeout: 500 }) : setTimeout(task, 0));
@@ -37,6 +37,10 @@ export function useWeeks(anchor: string | null, settings: Settings | null, worki
         whenIdle,
       ),
   );
+  // This week asked for at once, alongside the settings (main knows the zone): the first paint waits for one round trip, not two.
+  useEffect(() => {
+    if (NEIGHBOURS > 0) cache.openToday(() => api.listWeek({}));
+  }, [cache]);
   useSyncExternalStore(cache.subscribe, cache.getVersion);
   const [error, setError] = useState<IpcError | null>(null);
 
@@ -44,9 +48,14 @@ export function useWeeks(anchor: string | null, settings: Settings | null, worki
   const weekStartsOn = settings?.weekStartsOn;
   const start = anchor && timeZone !== undefined && weekStartsOn !== undefined ? weekContaining(anchor, timeZone, weekStartsOn).start : null;
 
-  // Weeks cut in another zone or from another first day are other weeks.
+  // Weeks cut in another zone or from another first day are other weeks. Not when the settings first arrive:
+  // the week asked for before them (openToday) was cut by main with these very settings.
+  const cutBy = useRef<string | null>(null);
   useEffect(() => {
-    if (timeZone !== undefined) cache.invalidate();
+    if (timeZone === undefined) return;
+    const now = `${timeZone} ${weekStartsOn}`;
+    if (cutBy.current !== null && cutBy.current !== now) cache.invalidate();
+    cutBy.current = now;
   }, [cache, timeZone, weekStartsOn]);
   useEffect(() => api.on('bookingsChanged', cache.invalidate), [cache]);
 

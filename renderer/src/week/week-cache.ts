@@ -24,6 +24,9 @@ interface Entry {
 export class WeekCache {
   private entries = new Map<string, Entry>();
   private current: string | null = null;
+  /** The request for today's week sent before the zone was known (openToday), until it lands. */
+  private opening: Promise<void> | null = null;
+  private opened = false;
   private lastShown: WeekReply | null = null;
   private listeners = new Set<() => void>();
   private version = 0;
@@ -100,7 +103,32 @@ export class WeekCache {
     this.notify();
   };
 
-  private ensure(start: string): Promise<IpcError | null> {
+  /**
+   * Asks main for the week holding today before the page knows the teacher's
+   * zone (main does): at start, this week and the settings are fetched at
+   * once, not one after the other. The first show() waits for this answer
+   * before asking for its week, and uses it if it is that week.
+   */
+  openToday(loadToday: () => Promise<Result<WeekReply>>): void {
+    if (this.opened) return;
+    this.opened = true;
+    const generation = this.generation;
+    this.opening = loadToday()
+      .then((reply) => {
+        if (!reply.ok || generation !== this.generation) return;
+        const start = reply.value.week.start;
+        if (this.entries.has(start)) return;
+        this.entries.set(start, { reply: reply.value, settled: Promise.resolve(null) });
+        if (start === this.current) this.notify();
+      })
+      .catch(() => undefined) // show() asks again and reports the error.
+      .finally(() => {
+        this.opening = null;
+      });
+  }
+
+  private async ensure(start: string): Promise<IpcError | null> {
+    if (this.opening && !this.entries.has(start)) await this.opening;
     const have = this.entries.get(start);
     if (have) return have.settled;
     const generation = this.generation;
