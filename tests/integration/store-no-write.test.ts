@@ -1,10 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { createImportService } from '../../main/import/import-service';
 import { memoryLogger } from '../../main/logger';
 import type { BookingStore } from '../../main/store/booking-store';
-import { classStart, CONFIGURED_ZONE, plusHours, startCalendarHarness, TEACHER, type CalendarHarness } from './support/calendar-harness';
+import { classStart, CONFIGURED_ZONE, plusHours, TEACHER, type CalendarHarness } from './support/calendar-harness';
+import { useCalendarHarness } from './support/use-calendar-harness';
 
 /**
  * Nothing writes when nothing changed: a sync, a heal or an import that
@@ -13,13 +14,7 @@ import { classStart, CONFIGURED_ZONE, plusHours, startCalendarHarness, TEACHER, 
  */
 
 let h: CalendarHarness;
-beforeEach(async () => {
-  h = await startCalendarHarness();
-});
-afterEach(async () => {
-  expect(h.schemaProblems).toEqual([]);
-  await h.close();
-});
+useCalendarHarness((harness) => (h = harness));
 
 interface FileState {
   bytes: Buffer | null;
