@@ -7,6 +7,7 @@ import { memoryLogger } from '../../main/logger';
 import { openBookingStore, type BookingStore, type StoreTraceEvent } from '../../main/store/booking-store';
 import { serializeStore } from '../../main/store/store-json';
 import { makeBookings } from '../bench/fixtures';
+import { fileState, filesOf } from '../support/store-files';
 
 /**
  * The journal beside the snapshot: what is written for a change (and what
@@ -42,20 +43,6 @@ const rename = (store: BookingStore, id: string, summary: string) =>
 
 const journalLines = async (store: BookingStore) => (await readFile(store.journalPath, 'utf8')).split('\n').filter(Boolean);
 
-interface FileState {
-  bytes: Buffer | null;
-  mtimeNs: bigint | null;
-}
-async function fileState(path: string): Promise<FileState> {
-  try {
-    return { bytes: await readFile(path), mtimeNs: (await stat(path, { bigint: true })).mtimeNs };
-  } catch {
-    return { bytes: null, mtimeNs: null };
-  }
-}
-async function filesOf(store: BookingStore): Promise<FileState[]> {
-  return [await fileState(store.filePath), await fileState(store.journalPath)];
-}
 const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('journal: one line per change', () => {
