@@ -1,6 +1,7 @@
 import { writeSync } from 'node:fs';
 import { openBookingStore, type BookingStoreOptions, type StoreData } from '../../main/store/booking-store';
 import { makeBookings } from '../bench/fixtures';
+import { runUntilKilled } from './crash-child';
 
 /**
  * Both sides of the journaled store's crash tests (store-journal-crash,
@@ -61,4 +62,29 @@ export async function runSteps(child: SteppingChild): Promise<never> {
 export function stepsSeen(lines: string[]): { lastCommitted: number; lastStarted: number } {
   const last = (prefix: string) => Math.max(-1, ...lines.filter((l) => l.startsWith(prefix)).map((l) => Number(l.slice(2))));
   return { lastCommitted: last('C '), lastStarted: last('S ') };
+}
+
+export interface StepKill {
+  /** The child script (run with tsx, from the repo root). */
+  script: string;
+  dataDir: string;
+  /** The trace line to aim at (`T append start`…), its occurrence (1: the first) and the delay after it (0: at once). */
+  at: string;
+  occurrence: number;
+  delayMs: number;
+  /** SIGKILL anyway this long after the start. */
+  guardMs: number;
+}
+
+/** In the parent: runs a stepping child and kills it `delayMs` after the n-th `at` line; resolves with its stdout lines. */
+export function killAtTrace(kill: StepKill): Promise<string[]> {
+  let seen = 0;
+  return runUntilKilled({
+    script: kill.script,
+    args: [kill.dataDir],
+    guardMs: kill.guardMs,
+    onLine: (line, killChild) => {
+      if (line === kill.at && ++seen === kill.occurrence) killChild(kill.delayMs);
+    },
+  });
 }

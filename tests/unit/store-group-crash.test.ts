@@ -3,9 +3,8 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openBookingStore } from '../../main/store/booking-store';
 import { makeBookings } from '../bench/fixtures';
-import { runUntilKilled } from '../support/crash-child';
 import { BATCH_ROWS, COUNT, summaryAfter } from '../support/group-crash-child';
-import { stepOf, stepsSeen } from '../support/stepping-child';
+import { killAtTrace, stepOf, stepsSeen } from '../support/stepping-child';
 import { useTempDir } from '../support/temp-dir';
 
 /**
@@ -33,15 +32,7 @@ interface Run {
 }
 
 async function runAndKill(dataDir: string, occurrence: number, delayMs: number): Promise<Run> {
-  let seen = 0;
-  const lines = await runUntilKilled({
-    script: CHILD,
-    args: [dataDir],
-    guardMs: 30_000,
-    onLine: (line, kill) => {
-      if (line === 'T group start' && ++seen === occurrence) kill(delayMs);
-    },
-  });
+  const lines = await killAtTrace({ script: CHILD, dataDir, at: 'T group start', occurrence, delayMs, guardMs: 30_000 });
   const groupStart = lines.lastIndexOf('T group start');
   const after = groupStart < 0 ? [] : lines.slice(groupStart + 1);
   const inside = groupStart >= 0 && !after.includes('T group commit');

@@ -3,9 +3,8 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openBookingStore } from '../../main/store/booking-store';
 import { makeBookings } from '../bench/fixtures';
-import { runUntilKilled } from '../support/crash-child';
 import { COUNT, crashSteps } from '../support/journal-crash-child';
-import { stepOf, stepsSeen } from '../support/stepping-child';
+import { killAtTrace, stepOf, stepsSeen } from '../support/stepping-child';
 import { useTempDir } from '../support/temp-dir';
 
 /**
@@ -35,15 +34,8 @@ interface Run {
 }
 
 async function runAndKill(dataDir: string, target: Target, occurrence: number, delayMs: number): Promise<Run> {
-  let seen = 0;
-  const lines = await runUntilKilled({
-    script: CHILD,
-    args: [dataDir],
-    guardMs: 20_000, // never hang the suite
-    onLine: (line, kill) => {
-      if (line === `T ${target} start` && ++seen === occurrence) kill(delayMs);
-    },
-  });
+  // The guard never lets a child hang the suite.
+  const lines = await killAtTrace({ script: CHILD, dataDir, at: `T ${target} start`, occurrence, delayMs, guardMs: 20_000 });
   const inside = new Set<Target>();
   for (const op of ['append', 'compact'] as const) {
     const last = lines.filter((line) => line.startsWith(`T ${op} `)).at(-1);

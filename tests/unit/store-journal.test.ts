@@ -1,13 +1,13 @@
-import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, mkdir, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Booking } from '../../shared/booking';
 import { memoryLogger } from '../../main/logger';
 import { openBookingStore, type BookingStore, type StoreTraceEvent } from '../../main/store/booking-store';
 import { serializeStore } from '../../main/store/store-json';
 import { makeBookings } from '../bench/fixtures';
 import { fileState, filesOf } from '../support/store-files';
+import { useTempDir } from '../support/temp-dir';
 
 /**
  * The journal beside the snapshot: what is written for a change (and what
@@ -18,13 +18,7 @@ import { fileState, filesOf } from '../support/store-files';
 const clock = () => new Date('2026-11-24T20:00:00Z');
 const STAMP = '20261124-200000';
 let dir: string;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'td-journal-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+useTempDir('td-journal-', (made) => (dir = made));
 
 const open = (options: { journalLimitBytes?: number; log?: ReturnType<typeof memoryLogger> } = {}) => openBookingStore({ dataDir: dir, clock, ...options });
 
