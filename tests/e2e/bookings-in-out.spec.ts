@@ -1,16 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { createKeychainSecretStore } from '../../main/auth/keychain-secret-store';
 import { applicationMenuSpec } from '../../main/desktop/menu-spec';
 import { desktopStrings } from '../../main/desktop/strings';
 import { DEFAULT_TIME_ZONE } from '../../shared/time-zone';
 import { localDateOf, weekContaining } from '../../shared/week';
-import { startFakeGoogle, type FakeGoogle } from '../fake-google';
 import { dragAndDropFile } from './support/drop-file';
-import { startHarnessProcess, type HarnessProcess } from './support/harness-process';
+import { startGoogleDesk, type GoogleDesk } from './support/google-desk';
 import { menuCommandOnNextLoad } from './support/menu-command';
 import { ndjson, virtualClassDoc } from './support/platform-export';
 import { shiftDay } from './support/week-seed';
@@ -27,8 +23,6 @@ const ZONE = DEFAULT_TIME_ZONE;
 const MACHINE_ZONE = 'Asia/Tokyo';
 const ACCOUNT = 'profe.ana@example.com';
 const SCREENSHOTS = resolve(import.meta.dirname, '../screenshots');
-const fakeBrowser = resolve(import.meta.dirname, 'support/fake-browser.mjs');
-const service = `Teacher Desk e2e ${process.pid}-${randomBytes(4).toString('hex')}`;
 
 test.use({ timezoneId: MACHINE_ZONE, locale: 'es-AR', viewport: { width: 1440, height: 900 } });
 test.describe.configure({ mode: 'serial' });
@@ -47,36 +41,32 @@ const exportFile = ndjson([
 ]);
 const FILE_NAME = 'virtualclasses.json';
 
-let google: FakeGoogle;
-let harness: HarnessProcess;
-let dataDir: string;
+let desk: GoogleDesk;
 let filesDir: string;
 let exportDir: string;
 
 test.beforeAll(async () => {
-  google = await startFakeGoogle({ email: ACCOUNT });
-  dataDir = await mkdtemp(join(tmpdir(), 'teacher-desk-e2e-inout-'));
-  filesDir = join(dataDir, 'files');
-  exportDir = join(dataDir, 'exports-here');
-  await mkdir(filesDir, { recursive: true });
   await mkdir(SCREENSHOTS, { recursive: true });
-  await writeFile(join(filesDir, FILE_NAME), exportFile, 'utf8');
-  harness = await startHarnessProcess({
-    dataDir: join(dataDir, 'app'),
-    env: { ...google.env(), TZ: MACHINE_ZONE, BROWSER: fakeBrowser, TEACHER_DESK_KEYCHAIN_SERVICE: service, TEACHER_DESK_EXPORT_DIR: exportDir },
+  desk = await startGoogleDesk({
+    name: 'inout',
+    email: ACCOUNT,
+    appDir: 'app',
+    seed: async (dir) => {
+      await mkdir(join(dir, 'files'), { recursive: true });
+      await writeFile(join(dir, 'files', FILE_NAME), exportFile, 'utf8');
+    },
+    env: (dir) => ({ TZ: MACHINE_ZONE, TEACHER_DESK_EXPORT_DIR: join(dir, 'exports-here') }),
   });
+  filesDir = join(desk.dir, 'files');
+  exportDir = join(desk.dir, 'exports-here');
 });
 
 test.afterAll(async () => {
-  await harness?.stop();
-  await google?.close();
-  const secrets = createKeychainSecretStore({ service });
-  for (const account of await secrets.accounts().catch(() => [])) await secrets.delete(account);
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await desk?.close();
 });
 
 async function openApp(page: Page): Promise<void> {
-  await page.goto(harness.url);
+  await page.goto(desk.harness.url);
   await expect(page.getByTestId('time-zone')).toHaveText(ZONE);
   await expect(page.getByTestId('week-label')).toContainText('Semana del');
 }
@@ -206,7 +196,7 @@ test('search finds a class by student name in any week, opens it, and it is conf
   // Confirm it: one event in Google Calendar with a Meet link.
   await panel.getByRole('button', { name: 'Confirmar y crear enlace de Meet' }).click();
   await expect(page.getByTestId('confirm-done')).toContainText('meet.google.com/', { timeout: 30_000 });
-  const events = google.calendar.liveEvents(ACCOUNT);
+  const events = desk.google.calendar.liveEvents(ACCOUNT);
   expect(events).toHaveLength(1);
   expect(events[0]!.start).toEqual({ dateTime: expect.stringMatching(new RegExp(`^${tuesday}T18:00:00-03:00$`)), timeZone: ZONE });
   await expect(classBox(page, 'Valentina Ruiz')).toContainText('Programada');

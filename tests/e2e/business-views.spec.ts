@@ -1,16 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { fromZonedTime } from 'date-fns-tz';
 import type { Booking, Payment } from '../../shared/booking';
-import { createKeychainSecretStore } from '../../main/auth/keychain-secret-store';
 import type { Api } from '../../shared/ipc/api';
 import { DEFAULT_TIME_ZONE } from '../../shared/time-zone';
 import { localDateOf, weekContaining } from '../../shared/week';
-import { startFakeGoogle, type FakeGoogle } from '../fake-google';
-import { startHarnessProcess, type HarnessProcess } from './support/harness-process';
+import { startGoogleDesk, type GoogleDesk } from './support/google-desk';
 import { bookingAt } from './support/seed';
 import { seedWeek, shiftDay } from './support/week-seed';
 
@@ -27,8 +23,6 @@ test.describe.configure({ mode: 'serial' });
 
 const ACCOUNT = 'profe.ana@example.com';
 const SCREENSHOTS = resolve(import.meta.dirname, '../screenshots');
-const fakeBrowser = resolve(import.meta.dirname, 'support/fake-browser.mjs');
-const service = `Teacher Desk e2e ${process.pid}-${randomBytes(4).toString('hex')}`;
 
 const paid = (amount: number): Payment => ({ state: 'paid', amount, at: '2025-03-01T12:00:00.000Z', source: 'platform' });
 const waiting = (amount: number): Payment => ({ state: 'waiting', amount, at: '2025-03-01T12:00:00.000Z', source: 'platform' });
@@ -68,30 +62,26 @@ const past = [
   bookingAt('2025-03-25', '17:00', ZONE, { status: 'scheduled', bookedBy: person('Dario Marzo'), payment: paid(15000) }),
 ];
 
-let google: FakeGoogle;
-let harness: HarnessProcess;
-let dataDir: string;
+let desk: GoogleDesk;
 
 test.beforeAll(async () => {
-  google = await startFakeGoogle({ email: ACCOUNT });
-  google.calendar.conference = { pendingReads: 1, outcome: 'success' };
-  dataDir = await mkdtemp(join(tmpdir(), 'teacher-desk-e2e-business-'));
-  await seedWeek(dataDir, { bookings: [...toConfirm, stale, waitingLong, cash, ...past] });
-  harness = await startHarnessProcess({ dataDir, env: { ...google.env(), BROWSER: fakeBrowser, TEACHER_DESK_KEYCHAIN_SERVICE: service, TEACHER_DESK_CLIPBOARD_FILE: join(dataDir, 'clipboard.txt') } });
+  desk = await startGoogleDesk({
+    name: 'business',
+    email: ACCOUNT,
+    seed: (dir) => seedWeek(dir, { bookings: [...toConfirm, stale, waitingLong, cash, ...past] }),
+    env: (dir) => ({ TEACHER_DESK_CLIPBOARD_FILE: join(dir, 'clipboard.txt') }),
+  });
+  desk.google.calendar.conference = { pendingReads: 1, outcome: 'success' };
 });
 
 test.afterAll(async () => {
-  await harness?.stop();
-  await google?.close();
-  const secrets = createKeychainSecretStore({ service });
-  for (const account of await secrets.accounts().catch(() => [])) await secrets.delete(account);
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await desk?.close();
 });
 
 const row = (page: Page, booking: Booking) => page.locator(`[data-testid="queue-row"][data-booking-id="${booking.id}"]`);
 
 test('the pending count opens the queue, which confirms three classes in a row: three events, three Meet links, no duplicates', async ({ page }) => {
-  await page.goto(harness.url);
+  await page.goto(desk.harness.url);
   await page.getByRole('button', { name: 'Conectar Google Calendar' }).click();
   await expect(page.getByTestId('account-email')).toHaveText(ACCOUNT);
   await page.getByTestId('week-next').click();
@@ -116,7 +106,7 @@ test('the pending count opens the queue, which confirms three classes in a row: 
   await expect(dialog.getByTestId('queue-progress')).toHaveText('3 de 5 resueltas');
   await dialog.screenshot({ path: join(SCREENSHOTS, 'queue-es-light.png'), animations: 'disabled' });
 
-  const events = google.calendar.liveEvents(ACCOUNT);
+  const events = desk.google.calendar.liveEvents(ACCOUNT);
   expect(events).toHaveLength(3);
   const links = events.map((e) => e.conferenceData?.entryPoints?.find((p) => p.entryPointType === 'video')?.uri);
   expect(new Set(links).size).toBe(3);
@@ -125,7 +115,7 @@ test('the pending count opens the queue, which confirms three classes in a row: 
 });
 
 test('a stale unpaid class is flagged in the queue and cancelled from it', async ({ page }) => {
-  await page.goto(harness.url);
+  await page.goto(desk.harness.url);
   await page.getByTestId('week-next').click();
   const waitingBox = page.getByTestId('booking').filter({ hasText: 'Espera Larga' });
   await expect(waitingBox).toBeVisible();
@@ -163,11 +153,11 @@ test('a stale unpaid class is flagged in the queue and cancelled from it', async
 
   await page.getByTestId('open-queue').click();
   await expect(page.getByTestId('queue-empty')).toBeVisible();
-  expect(google.calendar.liveEvents(ACCOUNT)).toHaveLength(3);
+  expect(desk.google.calendar.liveEvents(ACCOUNT)).toHaveLength(3);
 });
 
 test('the details panel shows the payment, the teacher marks it paid, and search shows it', async ({ page }) => {
-  await page.goto(harness.url);
+  await page.goto(desk.harness.url);
   await page.getByTestId('week-next').click();
   await page.getByTestId('booking').filter({ hasText: 'Cuatro Efectivo' }).first().click();
   const field = page.getByTestId('field-payment');
@@ -189,7 +179,7 @@ async function openEarnings(page: Page) {
 
 test('the earnings view shows the known totals and its charts render, in Spanish and English, light and dark', async ({ page }) => {
   for (const locale of ['es', 'en'] as const) {
-    await page.goto(harness.url);
+    await page.goto(desk.harness.url);
     await page.evaluate(async ([l, name]) => void (await (globalThis as unknown as Record<string, Api>)[name]!.updateSettings({ locale: l })), [locale, 'api'] as const);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
@@ -222,7 +212,7 @@ test('a student’s history opens from the students’ search', async ({ page })
   await page.emulateMedia({ colorScheme: 'light' });
   // The narrowest window the week supports: the entries stay whole and clickable beside the search.
   await page.setViewportSize({ width: 900, height: 700 });
-  await page.goto(harness.url);
+  await page.goto(desk.harness.url);
   for (const id of ['open-queue', 'open-earnings', 'open-students']) {
     const box = (await page.getByTestId(id).boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(900);
@@ -241,7 +231,7 @@ test('a student’s history opens from the students’ search', async ({ page })
   await dialog.screenshot({ path: join(SCREENSHOTS, 'student-history-es-light.png'), animations: 'disabled' });
   await history.getByTestId('student-copy-email').click();
   await expect(page.getByTestId('toast')).toHaveText('E-mail copiado');
-  expect(await readFile(join(dataDir, 'clipboard.txt'), 'utf8')).toBe('beatriz@example.com');
+  expect(await readFile(join(desk.dir, 'clipboard.txt'), 'utf8')).toBe('beatriz@example.com');
   await history.getByTestId('students-back').click();
   await expect(dialog.getByTestId('students-search')).toBeVisible();
 });
@@ -260,7 +250,7 @@ test('a payments file whose class is not in the desk yet is kept, and the class 
     status: 'pending',
     preferenceId: 'pref-later',
   };
-  await page.goto(harness.url);
+  await page.goto(desk.harness.url);
   const importFile = async (name: string, doc: unknown) => {
     await page.getByRole('button', { name: 'Importar…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Importar clases de la plataforma' });

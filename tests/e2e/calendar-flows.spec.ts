@@ -1,14 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { fromZonedTime } from 'date-fns-tz';
-import { createKeychainSecretStore } from '../../main/auth/keychain-secret-store';
 import { DEFAULT_TIME_ZONE } from '../../shared/time-zone';
 import { localDateOf, weekContaining } from '../../shared/week';
-import { startFakeGoogle, type FakeGoogle } from '../fake-google';
-import { startHarnessProcess, type HarnessProcess } from './support/harness-process';
+import { startGoogleDesk, type GoogleDesk } from './support/google-desk';
 import { bookingAt } from './support/seed';
 import { seedWeek } from './support/week-seed';
 
@@ -30,50 +26,34 @@ const lucia = bookingAt(wednesday, '18:00', ZONE, { bookedBy: { name: 'Lucía Fe
 
 /** The fake keeps the account's own calendar under its e-mail, as Google does for "primary". */
 const ACCOUNT = 'profe.ana@example.com';
-const fakeBrowser = resolve(import.meta.dirname, 'support/fake-browser.mjs');
-const service = `Teacher Desk e2e ${process.pid}-${randomBytes(4).toString('hex')}`;
-let google: FakeGoogle;
-let harness: HarnessProcess;
-let dataDir: string;
+let desk: GoogleDesk;
 let clipboardFile: string;
-
-function startHarness() {
-  return startHarnessProcess({
-    dataDir,
-    env: {
-      ...google.env(),
-      TZ: MACHINE_ZONE,
-      BROWSER: fakeBrowser,
-      TEACHER_DESK_KEYCHAIN_SERVICE: service,
-      TEACHER_DESK_CLIPBOARD_FILE: clipboardFile,
-      // Retry quickly while offline, so "back online" is seen within the test.
-      TEACHER_DESK_SYNC_RETRY_MS: '1000',
-    },
-  });
-}
 
 const classBox = (page: Page, name: string) => page.getByTestId('booking').filter({ hasText: name });
 
 test.beforeAll(async () => {
-  google = await startFakeGoogle({ email: 'profe.ana@example.com' });
+  desk = await startGoogleDesk({
+    name: 'flows',
+    email: ACCOUNT,
+    seed: (dir) => seedWeek(dir, { bookings: [lucia] }),
+    env: (dir) => ({
+      TZ: MACHINE_ZONE,
+      TEACHER_DESK_CLIPBOARD_FILE: join(dir, 'clipboard.txt'),
+      // Retry quickly while offline, so "back online" is seen within the test.
+      TEACHER_DESK_SYNC_RETRY_MS: '1000',
+    }),
+  });
   // Google answers the conference as pending for a few reads, as it does in life.
-  google.calendar.conference = { pendingReads: 2, outcome: 'success' };
-  dataDir = await mkdtemp(join(tmpdir(), 'teacher-desk-e2e-flows-'));
-  clipboardFile = join(dataDir, 'clipboard.txt');
-  await seedWeek(dataDir, { bookings: [lucia] });
-  harness = await startHarness();
+  desk.google.calendar.conference = { pendingReads: 2, outcome: 'success' };
+  clipboardFile = join(desk.dir, 'clipboard.txt');
 });
 
 test.afterAll(async () => {
-  await harness?.stop();
-  await google?.close();
-  const secrets = createKeychainSecretStore({ service });
-  for (const account of await secrets.accounts().catch(() => [])) await secrets.delete(account);
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await desk?.close();
 });
 
 test('confirm a pending booking: one event, one Meet link, shown and copied', async ({ page }) => {
-  await page.goto(harness.url);
+  await page.goto(desk.harness.url);
   await page.getByRole('button', { name: 'Conectar Google Calendar' }).click();
   await expect(page.getByTestId('account-email')).toHaveText('profe.ana@example.com');
 
@@ -81,7 +61,7 @@ test('confirm a pending booking: one event, one Meet link, shown and copied', as
   await page.getByTestId('details').getByRole('button', { name: 'Confirmar y crear enlace de Meet' }).click();
   await expect(page.getByTestId('confirm-done')).toContainText('meet.google.com/', { timeout: 30_000 });
 
-  const events = google.calendar.liveEvents(ACCOUNT);
+  const events = desk.google.calendar.liveEvents(ACCOUNT);
   expect(events).toHaveLength(1);
   const meetLink = events[0]!.conferenceData!.entryPoints!.find((e) => e.entryPointType === 'video')!.uri!;
   expect(events[0]!.start).toEqual({ dateTime: expect.stringMatching(/T18:00:00-03:00$/), timeZone: ZONE });
@@ -94,13 +74,13 @@ test('confirm a pending booking: one event, one Meet link, shown and copied', as
 });
 
 test('offline: Google gone and the app restarted, the cached week, details and links still work', async ({ page }) => {
-  const meetLink = google.calendar.liveEvents(ACCOUNT)[0]!.conferenceData!.entryPoints![0]!.uri!;
-  await harness.stop();
-  await google.stop();
+  const meetLink = desk.google.calendar.liveEvents(ACCOUNT)[0]!.conferenceData!.entryPoints![0]!.uri!;
+  await desk.harness.stop();
+  await desk.google.stop();
   await rm(clipboardFile, { force: true });
-  harness = await startHarness();
+  await desk.restartHarness();
 
-  await page.goto(harness.url);
+  await page.goto(desk.harness.url);
   await expect(page.getByTestId('offline-banner')).toContainText('Sin conexión', { timeout: 20_000 });
   await expect(classBox(page, 'Lucía Fernández')).toContainText('Programada');
   await classBox(page, 'Lucía Fernández').click();
@@ -112,16 +92,16 @@ test('offline: Google gone and the app restarted, the cached week, details and l
 });
 
 test('back online, the app syncs on its own and shows what changed in Google Calendar', async ({ page }) => {
-  await page.goto(harness.url);
+  await page.goto(desk.harness.url);
   await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 20_000 });
   // Meanwhile, in Google Calendar: a dentist appointment on Thursday.
-  google.calendar.addEvent(ACCOUNT, {
+  desk.google.calendar.addEvent(ACCOUNT, {
     id: 'dentist00001',
     summary: 'Dentista',
     start: { dateTime: fromZonedTime(`${thursday}T15:00:00`, ZONE).toISOString(), timeZone: ZONE },
     end: { dateTime: fromZonedTime(`${thursday}T16:00:00`, ZONE).toISOString(), timeZone: ZONE },
   });
-  await google.restart();
+  await desk.google.restart();
   await expect(page.getByTestId('offline-banner')).toHaveCount(0, { timeout: 20_000 });
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle');
   await expect(page.locator(`[data-day="${thursday}"]`).getByText('Ocupado')).toBeVisible();

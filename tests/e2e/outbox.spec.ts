@@ -1,13 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { createKeychainSecretStore } from '../../main/auth/keychain-secret-store';
 import { DEFAULT_TIME_ZONE } from '../../shared/time-zone';
 import { localDateOf, weekContaining } from '../../shared/week';
-import { startFakeGoogle, type FakeGoogle } from '../fake-google';
-import { startHarnessProcess, type HarnessProcess } from './support/harness-process';
+import { startGoogleDesk, type GoogleDesk } from './support/google-desk';
 import { bookingAt } from './support/seed';
 import { seedWeek } from './support/week-seed';
 
@@ -27,41 +21,30 @@ const sofia = bookingAt(friday, '17:00', ZONE, { bookedBy: { name: 'Sofía Romer
 const tomas = bookingAt(thursday, '19:00', ZONE, { bookedBy: { name: 'Tomás Ibarra', email: 'tomas@example.com' } });
 const julia = bookingAt(thursday, '09:00', ZONE, { bookedBy: { name: 'Julia Paz', email: 'julia@example.com' } });
 const ACCOUNT = 'profe.ana@example.com';
-const fakeBrowser = resolve(import.meta.dirname, 'support/fake-browser.mjs');
-const service = `Teacher Desk e2e ${process.pid}-${randomBytes(4).toString('hex')}`;
-let google: FakeGoogle;
-let harness: HarnessProcess;
-let dataDir: string;
+let desk: GoogleDesk;
 
-const startHarness = () =>
-  startHarnessProcess({
-    dataDir,
-    env: { ...google.env(), TZ: 'Asia/Tokyo', BROWSER: fakeBrowser, TEACHER_DESK_KEYCHAIN_SERVICE: service, TEACHER_DESK_SYNC_RETRY_MS: '1000' },
-  });
 const classBox = (page: Page, name = 'Sofía Romero') => page.getByTestId('booking').filter({ hasText: name });
 
 test.beforeAll(async () => {
-  google = await startFakeGoogle({ email: ACCOUNT });
-  dataDir = await mkdtemp(join(tmpdir(), 'teacher-desk-e2e-outbox-'));
-  await seedWeek(dataDir, { bookings: [sofia, tomas, julia] });
-  harness = await startHarness();
+  desk = await startGoogleDesk({
+    name: 'outbox',
+    email: ACCOUNT,
+    seed: (dir) => seedWeek(dir, { bookings: [sofia, tomas, julia] }),
+    env: () => ({ TZ: 'Asia/Tokyo', TEACHER_DESK_SYNC_RETRY_MS: '1000' }),
+  });
 });
 
 test.afterAll(async () => {
-  await harness?.stop();
-  await google?.close();
-  const secrets = createKeychainSecretStore({ service });
-  for (const account of await secrets.accounts().catch(() => [])) await secrets.delete(account);
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await desk?.close();
 });
 
 test('confirm while offline waits, survives a restart, and is scheduled with its Meet link when Google returns', async ({ page }) => {
-  await page.goto(harness.url);
+  await page.goto(desk.harness.url);
   await page.getByRole('button', { name: 'Conectar Google Calendar' }).click();
   await expect(page.getByTestId('account-email')).toHaveText(ACCOUNT);
 
   // Google goes away.
-  await google.stop();
+  await desk.google.stop();
   await page.getByTestId('sync-now').click({ force: true });
   await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 20_000 });
 
@@ -73,19 +56,18 @@ test('confirm while offline waits, survives a restart, and is scheduled with its
   await expect(classBox(page)).toContainText('Pendiente');
 
   // The app restarts, still offline: the action is still there.
-  await harness.stop();
-  harness = await startHarness();
-  await page.goto(harness.url);
+  await desk.restartHarness();
+  await page.goto(desk.harness.url);
   await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 20_000 });
   await expect(classBox(page).getByTestId('booking-waiting')).toBeVisible();
   await classBox(page).click();
   await expect(page.getByTestId('details-waiting')).toContainText('Se confirmará cuando vuelva la conexión');
-  expect(google.calendar.liveEvents(ACCOUNT)).toHaveLength(0);
+  expect(desk.google.calendar.liveEvents(ACCOUNT)).toHaveLength(0);
 
   // Google is back: no click.
-  await google.restart();
+  await desk.google.restart();
   await expect(classBox(page)).toContainText('Programada', { timeout: 30_000 });
-  const events = google.calendar.liveEvents(ACCOUNT);
+  const events = desk.google.calendar.liveEvents(ACCOUNT);
   expect(events).toHaveLength(1);
   const meetLink = events[0]!.conferenceData!.entryPoints!.find((e) => e.entryPointType === 'video')!.uri!;
   await expect(page.getByTestId('field-meet')).toContainText(meetLink.replace(/^https:\/\//, ''));
@@ -95,9 +77,9 @@ test('confirm while offline waits, survives a restart, and is scheduled with its
 });
 
 test('a confirm whose slot became busy stops and shows both sides; a withdrawn cancel sends nothing', async ({ page }) => {
-  await page.goto(harness.url);
+  await page.goto(desk.harness.url);
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 20_000 });
-  await google.stop();
+  await desk.google.stop();
   // Ask for a sync so the app finds Google gone; forced, because a poll of its own may have found it first,
   // and "Sync now" then says it cannot (aria-disabled), which is what this test waits for anyway.
   await page.getByTestId('sync-now').click({ force: true });
@@ -119,8 +101,8 @@ test('a confirm whose slot became busy stops and shows both sides; a withdrawn c
   await expect(page.getByTestId('outbox-list')).toContainText('1 acción esperando a Google Calendar');
 
   // Meanwhile, in Google Calendar, something takes Tomás's hour.
-  google.calendar.addEvent(ACCOUNT, { summary: 'Médico', start: { dateTime: tomas.startTime, timeZone: ZONE }, end: { dateTime: tomas.endTime, timeZone: ZONE } });
-  await google.restart();
+  desk.google.calendar.addEvent(ACCOUNT, { summary: 'Médico', start: { dateTime: tomas.startTime, timeZone: ZONE }, end: { dateTime: tomas.endTime, timeZone: ZONE } });
+  await desk.google.restart();
   await classBox(page, 'Tomás Ibarra').click();
   const stopped = page.getByTestId('details-waiting').getByTestId('waiting-action');
   await expect(stopped).toHaveAttribute('data-state', 'conflict', { timeout: 30_000 });
@@ -133,5 +115,5 @@ test('a confirm whose slot became busy stops and shows both sides; a withdrawn c
   await stopped.getByTestId('outbox-send-anyway').click();
   await expect(classBox(page, 'Tomás Ibarra')).toContainText('Programada', { timeout: 30_000 });
   await expect(page.getByTestId('outbox-list')).toHaveCount(0);
-  expect(google.calendar.liveEvents(ACCOUNT).filter((e) => e.summary === 'Clase de Inglés')).toHaveLength(2);
+  expect(desk.google.calendar.liveEvents(ACCOUNT).filter((e) => e.summary === 'Clase de Inglés')).toHaveLength(2);
 });

@@ -1,15 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { fromZonedTime } from 'date-fns-tz';
-import { createKeychainSecretStore } from '../../main/auth/keychain-secret-store';
 import type { Booking } from '../../shared/booking';
 import { DEFAULT_TIME_ZONE } from '../../shared/time-zone';
 import { localDateOf, weekContaining } from '../../shared/week';
-import { startFakeGoogle, type FakeGoogle } from '../fake-google';
-import { startHarnessProcess, type HarnessProcess } from './support/harness-process';
+import { startGoogleDesk, type GoogleDesk } from './support/google-desk';
 import { seriousAxeViolations, textProblems, unreadableBoxes } from './support/layout-audit';
 import { bookingAt } from './support/seed';
 import { busyAt, seedWeek, shiftDay } from './support/week-seed';
@@ -78,30 +74,22 @@ const bookings: Booking[] = [
   bookingAt(shiftDay(monday, 22), '05:00', ZONE, { ...person('Olga Madrugada') }),
 ];
 
-let harness: HarnessProcess;
-let dataDir: string;
-let google: FakeGoogle;
+let desk: GoogleDesk;
 const ACCOUNT = 'teacher@example.com';
-const service = `Teacher Desk e2e ${process.pid}-${randomBytes(4).toString('hex')}`;
 
 // Google is set up (the fake Google), so the app looks as a teacher's does, not like its first run.
 test.beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'teacher-desk-e2e-glance-'));
-  await seedWeek(dataDir, { bookings, busyBlocks: [busyAt(tuesday, '15:00', '16:30', ZONE, 'dentist')] });
   await mkdir(SCREENSHOTS, { recursive: true });
-  google = await startFakeGoogle({ email: ACCOUNT });
-  harness = await startHarnessProcess({
-    dataDir,
-    env: { ...google.env(), TZ: 'Asia/Tokyo', BROWSER: resolve(import.meta.dirname, 'support/fake-browser.mjs'), TEACHER_DESK_KEYCHAIN_SERVICE: service },
+  desk = await startGoogleDesk({
+    name: 'glance',
+    email: ACCOUNT,
+    seed: (dir) => seedWeek(dir, { bookings, busyBlocks: [busyAt(tuesday, '15:00', '16:30', ZONE, 'dentist')] }),
+    env: () => ({ TZ: 'Asia/Tokyo' }),
   });
 });
 
 test.afterAll(async () => {
-  await harness?.stop();
-  await google?.close();
-  const secrets = createKeychainSecretStore({ service });
-  for (const account of await secrets.accounts().catch(() => [])) await secrets.delete(account);
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await desk?.close();
 });
 
 const classBox = (page: Page, name: string): Locator => page.getByTestId('booking').filter({ hasText: name });
@@ -116,7 +104,7 @@ async function setLocale(page: Page, locale: 'es' | 'en'): Promise<void> {
 
 async function openWeek(page: Page): Promise<void> {
   await page.clock.setFixedTime(PAGE_NOW);
-  await page.goto(harness.url);
+  await page.goto(desk.harness.url);
   await expect(classBox(page, 'Ana Sofía Quiroga')).toBeVisible();
 }
 
@@ -136,7 +124,7 @@ for (const locale of ['es', 'en'] as const) {
     test.setTimeout(180_000);
     await page.setViewportSize(SIZES[1]);
     await page.clock.setFixedTime(PAGE_NOW);
-    await page.goto(harness.url);
+    await page.goto(desk.harness.url);
     await setLocale(page, locale);
     try {
       for (const size of SIZES) {
@@ -273,7 +261,7 @@ test('offline from the first second: the header says so and "Sync now" says why 
     Object.defineProperty(w.navigator, 'onLine', { get: () => w.__online, configurable: true });
   });
   await page.clock.setFixedTime(PAGE_NOW);
-  await page.goto(harness.url);
+  await page.goto(desk.harness.url);
   const started = Date.now();
   const status = page.getByTestId('sync-status');
   await expect(status).toHaveAttribute('data-state', 'offline', { timeout: 1000 });
@@ -302,7 +290,7 @@ test('offline from the first second: the header says so and "Sync now" says why 
 });
 
 test('Europe/Madrid: the day the clocks change is marked with its new offset, last Sunday of March and of October', async ({ page }) => {
-  await page.goto(harness.url);
+  await page.goto(desk.harness.url);
   await page.evaluate(async () => {
     const api = (globalThis as unknown as { api: { updateSettings(p: object): Promise<{ ok: boolean }> } }).api;
     await api.updateSettings({ timeZone: 'Europe/Madrid' });
@@ -314,7 +302,7 @@ test('Europe/Madrid: the day the clocks change is marked with its new offset, la
     ];
     for (const c of cases) {
       await page.clock.setFixedTime(new Date(c.now));
-      await page.goto(harness.url);
+      await page.goto(desk.harness.url);
       await expect(page.getByTestId('time-zone')).toHaveText('Europe/Madrid');
       const marks = page.getByTestId('zone-change');
       await expect(marks).toHaveCount(1);

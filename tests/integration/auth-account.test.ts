@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { AccountService } from '../../main/auth/account-service';
 import { sendJson, type RouteModule } from '../fake-google/http';
 import { startFakeGoogleServer, type FakeGoogleServer } from '../fake-google/server';
-import { startAuthWorld, type AuthWorld } from './support/auth-fixture';
+import { startAuthWorld, startConfiguredAuthWorld, type AuthWorld } from './support/auth-fixture';
 import { probeKeychain, reportMissingKeychain } from './support/keychain';
 
 /** The connected account over time: restarts, rotation, revoked grants, sign-out. */
@@ -18,10 +18,7 @@ describe.runIf(keychain.ok)('the connected account', () => {
   let service: AccountService;
 
   beforeEach(async () => {
-    world = await startAuthWorld();
-    service = world.newService();
-    await service.restore();
-    await world.configure(service);
+    ({ world, service } = await startConfiguredAuthWorld());
   });
   afterEach(() => world.close());
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { AccountService } from '../../main/auth/account-service';
-import { startAuthWorld, type AuthWorld } from './support/auth-fixture';
+import { startConfiguredAuthWorld, type AuthWorld } from './support/auth-fixture';
 import { probeKeychain, reportMissingKeychain } from './support/keychain';
 import { rawRequest, tryConnect } from './support/net';
 
@@ -20,10 +20,7 @@ describe.runIf(keychain.ok)('the sign-in listener', () => {
   let service: AccountService;
 
   beforeEach(async () => {
-    world = await startAuthWorld();
-    service = world.newService();
-    await service.restore();
-    await world.configure(service);
+    ({ world, service } = await startConfiguredAuthWorld());
   });
   afterEach(() => world.close());
 

@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { calendar_v3 } from 'googleapis/build/src/apis/calendar';
 import { AccessCodeSchema, type Booking, type ClassType } from '../../shared/booking';
 import { UNKNOWN_STUDENT_EMAIL, UNKNOWN_STUDENT_NAME } from '../../main/calendar/platform-events';
 import { systemClock } from '../../main/clock';
 import { createImportService, type ImportService } from '../../main/import/import-service';
-import { classStart, CONFIGURED_ZONE, plusHours, startCalendarHarness, TEACHER, type CalendarHarness } from './support/calendar-harness';
+import { classStart, CONFIGURED_ZONE, plusHours, TEACHER, type CalendarHarness } from './support/calendar-harness';
+import { useCalendarHarness } from './support/use-calendar-harness';
 
 /**
  * The platform's class events on the teacher's calendar become scheduled
@@ -16,13 +17,9 @@ import { classStart, CONFIGURED_ZONE, plusHours, startCalendarHarness, TEACHER, 
 
 let h: CalendarHarness;
 let imports: ImportService;
-beforeEach(async () => {
-  h = await startCalendarHarness();
+useCalendarHarness((harness) => {
+  h = harness;
   imports = newImports();
-});
-afterEach(async () => {
-  expect(h.schemaProblems).toEqual([]);
-  await h.close();
 });
 
 function newImports(): ImportService {

@@ -1,17 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACCESS_CODE_ALPHABET } from '../../shared/booking';
 import { eventIdFor } from '../../main/calendar/event-ids';
 import { AppError } from '../../shared/ipc/errors';
-import { CONFIGURED_ZONE, startCalendarHarness, TEACHER, type CalendarHarness } from './support/calendar-harness';
+import { CONFIGURED_ZONE, TEACHER, type CalendarHarness } from './support/calendar-harness';
+import { useCalendarHarness } from './support/use-calendar-harness';
 
 let h: CalendarHarness;
-beforeEach(async () => {
-  h = await startCalendarHarness();
-});
-afterEach(async () => {
-  expect(h.schemaProblems).toEqual([]);
-  await h.close();
-});
+useCalendarHarness((harness) => (h = harness));
 
 /** The one event Google holds for a booking, and proof there is only one. */
 function onlyEvent(bookingId: string) {

@@ -1,19 +1,14 @@
 import { calendar } from 'googleapis/build/src/apis/calendar';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CALENDAR_EVENTS_SCOPE, CALENDAR_FREEBUSY_SCOPE } from '../../main/auth/scopes';
 import { schemaProblems } from '../fake-google/schema-check';
-import { startCalendarHarness, TEACHER, type CalendarHarness } from './support/calendar-harness';
+import { TEACHER, type CalendarHarness } from './support/calendar-harness';
+import { useCalendarHarness } from './support/use-calendar-harness';
 
 /** The fake itself: as strict as Google where the desk could get it wrong, and honest to Google's schema. */
 
 let h: CalendarHarness;
-beforeEach(async () => {
-  h = await startCalendarHarness();
-});
-afterEach(async () => {
-  expect(h.schemaProblems).toEqual([]);
-  await h.close();
-});
+useCalendarHarness((harness) => (h = harness));
 
 async function call(method: string, path: string, body?: unknown, token?: string | null) {
   const bearer = token === undefined ? (await h.auth.getAccessToken()).token : token;

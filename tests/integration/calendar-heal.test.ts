@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventIdFor } from '../../main/calendar/event-ids';
-import { classStart, startCalendarHarness, TEACHER, type CalendarHarness } from './support/calendar-harness';
+import { classStart, TEACHER, type CalendarHarness } from './support/calendar-harness';
+import { useCalendarHarness } from './support/use-calendar-harness';
 import { crashingStore } from './support/calendar-crashing-store';
 
 let h: CalendarHarness;
-beforeEach(async () => {
-  h = await startCalendarHarness();
-});
-afterEach(async () => {
-  expect(h.schemaProblems).toEqual([]);
-  await h.close();
-});
+useCalendarHarness((harness) => (h = harness));
 
 describe('heal', () => {
   it('finishes a confirm that crashed between the insert and the save: one event, booking scheduled', async () => {

@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventIdFor } from '../../main/calendar/event-ids';
-import { CONFIGURED_ZONE, startCalendarHarness, TEACHER, type CalendarHarness } from './support/calendar-harness';
+import { CONFIGURED_ZONE, TEACHER, type CalendarHarness } from './support/calendar-harness';
+import { useCalendarHarness } from './support/use-calendar-harness';
 import { crashingStore } from './support/calendar-crashing-store';
 
 let h: CalendarHarness;
-beforeEach(async () => {
-  h = await startCalendarHarness();
-});
-afterEach(async () => {
-  expect(h.schemaProblems).toEqual([]);
-  await h.close();
-});
+useCalendarHarness((harness) => (h = harness));
 
 async function scheduled() {
   const booking = await h.addBooking({ startTime: '2026-11-24T17:00:00-03:00', endTime: '2026-11-24T18:00:00-03:00' });

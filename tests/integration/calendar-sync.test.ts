@@ -1,20 +1,15 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { calendar_v3 } from 'googleapis/build/src/apis/calendar';
 import { eventIdFor } from '../../main/calendar/event-ids';
 import type { BookingStore } from '../../main/store/booking-store';
-import { classStart, CONFIGURED_ZONE, plusHours, startCalendarHarness, TEACHER, type CalendarHarness } from './support/calendar-harness';
+import { classStart, CONFIGURED_ZONE, plusHours, TEACHER, type CalendarHarness } from './support/calendar-harness';
+import { useCalendarHarness } from './support/use-calendar-harness';
 import { crashingStore } from './support/calendar-crashing-store';
 
 let h: CalendarHarness;
-beforeEach(async () => {
-  h = await startCalendarHarness();
-});
-afterEach(async () => {
-  expect(h.schemaProblems).toEqual([]);
-  await h.close();
-});
+useCalendarHarness((harness) => (h = harness));
 
 /** Events the teacher made in Google Calendar: `count` one-hour slots from tomorrow on. */
 function foreignEvents(count: number, calendarId = TEACHER): calendar_v3.Schema$Event[] {

@@ -1,7 +1,6 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/ipc/errors';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { buildExport } from '../../main/export/export-service';
@@ -10,6 +9,7 @@ import { createImportService, type ImportService } from '../../main/import/impor
 import { memoryLogger } from '../../main/logger';
 import { openBookingStore, type BookingStore } from '../../main/store/booking-store';
 import { makeBookings } from '../bench/fixtures';
+import { platformClassDoc, useImportWorld } from './support/import-world';
 
 /**
  * Files an outside test threw at the import (issue 10): nesting deep enough
@@ -25,17 +25,7 @@ const clock = () => NOW;
 let dir: string;
 let store: BookingStore;
 let imports: ImportService;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'td-import-hostile-'));
-  store = await openBookingStore({ dataDir: join(dir, 'data'), clock });
-  imports = createImportService({ store, settings: () => DEFAULT_SETTINGS, clock, log: memoryLogger() });
-});
-
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
+useImportWorld('td-import-hostile-', clock, (world) => ({ dir, store, imports } = world));
 
 async function fileText(name: string, content: string): Promise<{ fileName: string; content: string }> {
   const path = join(dir, name);
@@ -43,21 +33,10 @@ async function fileText(name: string, content: string): Promise<{ fileName: stri
   return { fileName: name, content: await readFile(path, 'utf8') };
 }
 
-function doc(i: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const start = Date.parse('2026-12-01T20:00:00Z') + i * 86_400_000;
-  return {
-    _id: { $oid: (0xa000 + i).toString(16).padStart(24, '0') },
-    bookedBy: { name: `Alumna ${i}`, email: `alumna${i}@example.com` },
-    startTime: { $date: new Date(start).toISOString() },
-    endTime: { $date: { $numberLong: String(start + 3_600_000) } },
-    classType: 'individual',
-    maxParticipants: 1,
-    classPrice: 15000,
-    status: 'pending',
-    preferenceId: `pref-${i}`,
-    ...overrides,
-  };
-}
+const doc = (i: number, overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  ...platformClassDoc(i, { oidBase: 0xa000, everyMs: 86_400_000, preferencePrefix: 'pref-' }),
+  ...overrides,
+});
 
 const ndjson = (lines: string[]) => lines.join('\n') + '\n';
 const DEPTH = 100_000;

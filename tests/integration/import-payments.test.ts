@@ -11,6 +11,7 @@ import { createImportService, type ImportService } from '../../main/import/impor
 import { openPaymentLedger, PAYMENTS_FILE } from '../../main/import/payment-ledger';
 import { memoryLogger } from '../../main/logger';
 import { openBookingStore, type BookingStore } from '../../main/store/booking-store';
+import { parsesHere } from './support/import-world';
 
 /**
  * Payments joined to classes by preferenceId, from the platform's
@@ -104,20 +105,12 @@ describe('payments from the PaymentMercadoPago export', () => {
 
   it('reads a payments file in the import worker, as every file: main only joins, it never JSON.parses a payment', async () => {
     await importFile('VirtualClass.json', ndjson([classDoc(0), classDoc(1)]));
-    const parse = JSON.parse;
-    let paymentsParsedHere = 0;
-    JSON.parse = ((text: string, reviver?: Parameters<typeof parse>[1]) => {
-      if (typeof text === 'string' && text.includes('"userId"')) paymentsParsedHere++;
-      return parse(text, reviver) as unknown;
-    }) as typeof JSON.parse;
-    try {
+    const paymentsParsedHere = await parsesHere('"userId"', async () => {
       const { preview, result } = await importFile('PaymentMercadoPago.json', ndjson([paymentDoc(0, 'approved'), paymentDoc(1, 'pending'), paymentDoc(7, 'approved')]));
       expect(preview.counts).toEqual({ new: 0, updated: 2, unchanged: 0, invalid: 0 });
       expect(preview.paymentsToKeep).toBe(1);
       expect(result).toEqual({ created: 0, updated: 2 });
-    } finally {
-      JSON.parse = parse;
-    }
+    });
     expect(paymentsParsedHere).toBe(0);
     expect(paymentOf(0)?.state).toBe('paid');
     expect(paymentOf(1)?.state).toBe('waiting');

@@ -1,15 +1,14 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { createImportService, type ImportService } from '../../main/import/import-service';
 import { readRowsInWorker } from '../../main/import/worker-rows';
 import { memoryLogger } from '../../main/logger';
-import { openBookingStore, type BookingStore } from '../../main/store/booking-store';
+import type { BookingStore } from '../../main/store/booking-store';
+import { parsesHere, platformClassDoc, useImportWorld } from './support/import-world';
 
 /**
  * Import reads files in a worker thread (main/import/import-worker.ts): the
@@ -25,50 +24,19 @@ const root = join(import.meta.dirname, '../..');
 let dir: string;
 let store: BookingStore;
 let imports: ImportService;
+useImportWorld('td-import-worker-', clock, (world) => ({ dir, store, imports } = world));
 
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'td-import-worker-'));
-  store = await openBookingStore({ dataDir: join(dir, 'data'), clock });
-  imports = createImportService({ store, settings, clock, log: memoryLogger() });
-});
-
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
-
-function platformDoc(i: number): Record<string, unknown> {
-  const start = Date.parse('2026-12-01T20:00:00Z') + i * 3_600_000;
-  return {
-    _id: { $oid: i.toString(16).padStart(24, '0') },
-    bookedBy: { name: `Alumna ${i}`, email: `alumna${i}@example.com` },
-    startTime: { $date: new Date(start).toISOString() },
-    endTime: { $date: { $numberLong: String(start + 3_600_000) } },
-    classType: 'individual',
-    maxParticipants: 1,
-    classPrice: 15000,
-    status: 'pending',
-    preferenceId: `worker-${i}`,
-  };
-}
+const platformDoc = (i: number) => platformClassDoc(i, { everyMs: 3_600_000, preferencePrefix: 'worker-' });
 
 const ndjson = (count: number) => Array.from({ length: count }, (_, i) => JSON.stringify(platformDoc(i))).join('\n') + '\n';
 
 describe('the import worker', () => {
   it('parses off the main thread: main never JSON.parses a row of the file', async () => {
-    const parse = JSON.parse;
-    let rowsParsedHere = 0;
-    JSON.parse = ((text: string, reviver?: Parameters<typeof parse>[1]) => {
-      if (typeof text === 'string' && text.includes('"preferenceId":"worker-')) rowsParsedHere++;
-      return parse(text, reviver) as unknown;
-    }) as typeof JSON.parse;
-    try {
+    const rowsParsedHere = await parsesHere('"preferenceId":"worker-', async () => {
       const preview = await imports.preview({ fileName: 'classes.json', content: ndjson(2_000) });
       expect(preview.counts).toEqual({ new: 2_000, updated: 0, unchanged: 0, invalid: 0 });
       expect(preview.format).toBe('mongoexport');
-    } finally {
-      JSON.parse = parse;
-    }
+    });
     expect(rowsParsedHere).toBe(0);
   });
 

@@ -1,10 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { createImportService } from '../../main/import/import-service';
 import { memoryLogger } from '../../main/logger';
-import type { BookingStore } from '../../main/store/booking-store';
-import { classStart, CONFIGURED_ZONE, plusHours, startCalendarHarness, TEACHER, type CalendarHarness } from './support/calendar-harness';
+import { filesOf } from '../support/store-files';
+import { classStart, CONFIGURED_ZONE, plusHours, TEACHER, type CalendarHarness } from './support/calendar-harness';
+import { useCalendarHarness } from './support/use-calendar-harness';
 
 /**
  * Nothing writes when nothing changed: a sync, a heal or an import that
@@ -13,26 +13,8 @@ import { classStart, CONFIGURED_ZONE, plusHours, startCalendarHarness, TEACHER, 
  */
 
 let h: CalendarHarness;
-beforeEach(async () => {
-  h = await startCalendarHarness();
-});
-afterEach(async () => {
-  expect(h.schemaProblems).toEqual([]);
-  await h.close();
-});
+useCalendarHarness((harness) => (h = harness));
 
-interface FileState {
-  bytes: Buffer | null;
-  mtimeNs: bigint | null;
-}
-async function fileState(path: string): Promise<FileState> {
-  try {
-    return { bytes: await readFile(path), mtimeNs: (await stat(path, { bigint: true })).mtimeNs };
-  } catch {
-    return { bytes: null, mtimeNs: null };
-  }
-}
-const filesOf = async (store: BookingStore) => [await fileState(store.filePath), await fileState(store.journalPath)];
 // Long enough for any write in between to show in the modification times.
 const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
 

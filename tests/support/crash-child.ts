@@ -18,6 +18,11 @@ import { INSIDE, PHASE_FILE } from './crash-phase';
  *
  * Child side:   const phase = writePhase(); … phase.ready(); loop { phase.enter(); …write…; phase.leave(); }
  * Parent side:  const kills = await killDuringWrites({ script, args, check: async (kill) => { …reopen, expect… } });
+ *
+ * Under it, `runUntilKilled` runs one child until it is killed and hands back
+ * its stdout lines; crash tests with a protocol of their own (the journal's
+ * trace, the outbox's acknowledgements) use it directly and keep their own
+ * proof of where the kill landed.
  */
 
 /** When to kill: `ms` after the child's ready(), or `ms` after its `nth` enter() (1 = the first write). */
@@ -79,38 +84,75 @@ export async function killDuringWrites(options: KillOptions): Promise<Kill[]> {
   throw new Error(`only ${inside} of ${kills.length} kills landed inside a write (wanted ${wanted}): the crash was not tested where it matters`);
 }
 
-function runAndKill(script: string, args: string[], phaseFile: string, timing: KillTiming): Promise<void> {
+function runAndKill(script: string, args: string[], phaseFile: string, timing: KillTiming): Promise<string[]> {
+  let entered = 0;
+  let ready = false;
+  let aimed = false;
+  return runUntilKilled({
+    script,
+    args,
+    env: { [PHASE_FILE]: phaseFile },
+    onLine(line, kill) {
+      if (line === 'ready') {
+        ready = true;
+        // An aimed kill still comes if the child never writes (then it is outside a write).
+        kill(FALLBACK_MS);
+      } else if (line === 'enter' && ready) entered++;
+      const due = timing.after === 'ready' ? ready : entered >= timing.nth;
+      if (due && !aimed) {
+        aimed = true;
+        kill(timing.ms);
+      }
+    },
+  });
+}
+
+export interface RunUntilKilledOptions {
+  /** The child script (run with tsx, from the repo root) and its arguments. */
+  script: string;
+  args?: string[];
+  /** Added to this process's environment. */
+  env?: Record<string, string>;
+  /** Each whole line the child writes on stdout, as it comes; `kill(ms)` sends SIGKILL `ms` later (0: at once). */
+  onLine(line: string, kill: (ms: number) => void): void;
+  /** SIGKILL anyway this long after the start, so a child that never gets killed cannot hang the suite. */
+  guardMs?: number;
+}
+
+/**
+ * Runs a child until the test kills it with SIGKILL and resolves with every
+ * line it wrote on stdout (read to the end: the pipe is drained before this
+ * resolves); a child that ends any other way fails, with its stderr.
+ */
+export function runUntilKilled(options: RunUntilKilledOptions): Promise<string[]> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', options.script, ...(options.args ?? [])], {
       cwd: root,
-      env: { ...process.env, [PHASE_FILE]: phaseFile },
+      env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const timers: NodeJS.Timeout[] = [];
+    const kill = (ms: number) => {
+      if (ms === 0) child.kill('SIGKILL');
+      else timers.push(setTimeout(() => child.kill('SIGKILL'), ms));
+    };
+    if (options.guardMs) kill(options.guardMs);
+    const lines: string[] = [];
     let stderr = '';
     let pending = '';
-    let entered = 0;
-    let ready = false;
-    let timer: NodeJS.Timeout | undefined;
-    let fallback: NodeJS.Timeout | undefined;
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.on('data', (chunk: Buffer) => {
-      const lines = (pending + chunk.toString()).split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line === 'ready') {
-          ready = true;
-          // An aimed kill still comes if the child never writes (then it is outside a write).
-          fallback = setTimeout(() => child.kill('SIGKILL'), FALLBACK_MS);
-        }
-        else if (line === 'enter' && ready) entered++;
-        const due = timing.after === 'ready' ? ready : entered >= timing.nth;
-        if (due && !timer) timer = setTimeout(() => child.kill('SIGKILL'), timing.ms);
+      const parts = (pending + chunk.toString()).split('\n');
+      pending = parts.pop() ?? '';
+      for (const line of parts) {
+        lines.push(line);
+        options.onLine(line, kill);
       }
     });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      clearTimeout(fallback);
-      if (signal === 'SIGKILL') done();
+    child.on('close', (code, signal) => {
+      timers.forEach(clearTimeout);
+      if (pending) lines.push(pending);
+      if (signal === 'SIGKILL') done(lines);
       else fail(new Error(`the child ended before the kill (exit ${code ?? signal}): ${stderr}`));
     });
   });

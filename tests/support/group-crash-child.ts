@@ -1,7 +1,6 @@
-import { writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { openBookingStore } from '../../main/store/booking-store';
 import { makeBookings } from '../bench/fixtures';
+import { runSteps } from './stepping-child';
 
 /**
  * Run as a child process by tests/unit/store-group-crash.test.ts, which
@@ -12,8 +11,7 @@ import { makeBookings } from '../bench/fixtures';
  * the calendar id to `k<k>`, so the state after step k is known from k
  * alone (groupSteps below), and half a step would show.
  *
- * On stdout, written synchronously: `T <op> <phase>` (the store's trace),
- * `S <k>` (mutate called), `C <k>` (mutate resolved).
+ * On stdout as stepping-child.ts says (`T <op> <phase>`, `S <k>`, `C <k>`).
  */
 
 export const COUNT = 2_000;
@@ -26,37 +24,16 @@ export function summaryAfter(i: number, k: number): string | undefined {
   return last >= 1 ? `b${last}` : undefined;
 }
 
-export const stepOf = (calendarId: string | null): number => (calendarId === null ? -1 : Number(calendarId.slice(1)));
-
-const say = (line: string) => writeSync(1, `${line}\n`);
-
 async function main(dataDir: string): Promise<void> {
-  const store = await openBookingStore({
-    dataDir,
-    clock: () => new Date(),
-    batchRows: BATCH_ROWS,
-    trace: (event) => say(`T ${event.op} ${event.phase}`),
-  });
-  if (store.list().length === 0) {
-    await store.mutate((draft) => {
-      draft.bookings = makeBookings(COUNT);
-      draft.calendar.calendarId = 'k0';
-    });
-  }
   const position = new Map(makeBookings(COUNT).map((b, i) => [b.id, i]));
-  let k = stepOf(store.calendarState().calendarId);
-  say(`C ${k}`);
-  say('ready');
-  for (;;) {
-    k++;
-    const step = k;
-    say(`S ${step}`);
-    await store.mutate((draft) => {
+  await runSteps({
+    dataDir,
+    count: COUNT,
+    store: { batchRows: BATCH_ROWS },
+    step(draft, step) {
       draft.bookings = draft.bookings.map((b) => (position.get(b.id)! % 2 === step % 2 ? { ...b, summary: `b${step}` } : b));
-      draft.calendar.calendarId = `k${step}`;
-    });
-    say(`C ${step}`);
-  }
+    },
+  });
 }
 
 // Started as a script (not imported by the test for summaryAfter).

@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { killDuringWrites, type Kill } from '../support/crash-child';
+import { useTempDir } from '../support/temp-dir';
 
 /** The crash-test helper itself: a crash test whose kills never land inside a write fails. */
 
@@ -11,12 +11,7 @@ const helper = JSON.stringify(pathToFileURL(resolve(import.meta.dirname, '../sup
 const child = (loop: string) => `import { writePhase } from ${helper};\nconst phase = writePhase();\nphase.ready();\n${loop}\n`;
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'td-crash-helper-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+useTempDir('td-crash-helper-', (made) => (dir = made));
 
 describe('killDuringWrites', () => {
   it('fails when none of its kills lands inside a write', { timeout: 60_000 }, async () => {

@@ -1,13 +1,13 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OutboxFileSchema } from '../../shared/outbox';
 import { emptyOutbox, OUTBOX_FILE } from '../../main/outbox/outbox';
 import { silentLogger } from '../../main/logger';
 import { openJsonFile } from '../../main/small-store/json-file';
+import { runUntilKilled } from '../support/crash-child';
+import { useTempDir } from '../support/temp-dir';
 
 /**
  * Actions the app accepted offline survive a crash: a child process queues
@@ -40,31 +40,19 @@ for (;;) {
 `;
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'td-outbox-crash-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+useTempDir('td-outbox-crash-', (made) => (dir = made));
 
 /** Runs the child until killed; resolves with the last count it acknowledged. */
-function runAndKill(script: string, dataDir: string, afterReadyMs: number): Promise<number> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    let out = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      const first = !out.includes('ready');
-      out += chunk.toString();
-      if (first && out.includes('ready')) setTimeout(() => child.kill('SIGKILL'), afterReadyMs);
-    });
-    child.on('exit', (_code, signal) => {
-      const counts = [...out.matchAll(/queued (\d+)/g)].map((m) => Number(m[1]));
-      if (signal === 'SIGKILL') done(counts.at(-1) ?? 0);
-      else fail(new Error(`child ended without being killed: ${stderr}`));
-    });
+async function runAndKill(script: string, dataDir: string, afterReadyMs: number): Promise<number> {
+  const lines = await runUntilKilled({
+    script,
+    args: [dataDir],
+    onLine: (line, kill) => {
+      if (line === 'ready') kill(afterReadyMs);
+    },
   });
+  const counts = lines.flatMap((line) => /^queued (\d+)$/.exec(line)?.[1] ?? []).map(Number);
+  return counts.at(-1) ?? 0;
 }
 
 describe('outbox: crash while actions are being kept', () => {

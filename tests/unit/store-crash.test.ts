@@ -1,10 +1,10 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openBookingStore } from '../../main/store/booking-store';
 import { killDuringWrites } from '../support/crash-child';
+import { useTempDir } from '../support/temp-dir';
 
 /**
  * A process killed in the middle of a save must leave the previous complete
@@ -51,12 +51,7 @@ for (let i = 0; ; i++) {
 `;
 
 let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'td-crash-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+useTempDir('td-crash-', (made) => (dir = made));
 
 const temporaryFiles = async (dataDir: string) => (await readdir(dataDir)).filter((name) => name.endsWith('.tmp'));
 

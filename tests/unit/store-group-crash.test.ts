@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openBookingStore } from '../../main/store/booking-store';
 import { makeBookings } from '../bench/fixtures';
-import { BATCH_ROWS, COUNT, stepOf, summaryAfter } from '../support/group-crash-child';
+import { BATCH_ROWS, COUNT, summaryAfter } from '../support/group-crash-child';
+import { killAtTrace, stepOf, stepsSeen } from '../support/stepping-child';
+import { useTempDir } from '../support/temp-dir';
 
 /**
  * Kills a real child process (SIGKILL) while the store writes large changes
@@ -31,45 +31,16 @@ interface Run {
   lastStarted: number;
 }
 
-function runAndKill(dataDir: string, occurrence: number, delayMs: number): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let stderr = '';
-    let seen = 0;
-    let killing = false;
-    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      const text = chunk.toString();
-      out += text;
-      if (killing) return;
-      seen += text.split('\n').filter((line) => line === 'T group start').length;
-      if (seen >= occurrence) {
-        killing = true;
-        setTimeout(() => child.kill('SIGKILL'), delayMs);
-      }
-    });
-    child.on('exit', (_code, signal) => {
-      clearTimeout(guard);
-      if (signal !== 'SIGKILL') return fail(new Error(`child ended without being killed: ${stderr}`));
-      const lines = out.split('\n').filter(Boolean);
-      const groupStart = lines.lastIndexOf('T group start');
-      const after = groupStart < 0 ? [] : lines.slice(groupStart + 1);
-      const inside = groupStart >= 0 && !after.includes('T group commit');
-      const steps = (prefix: string) => Math.max(-1, ...lines.filter((l) => l.startsWith(prefix)).map((l) => Number(l.slice(2))));
-      done({ inside, linesWritten: after.filter((l) => l === 'T append end').length, lastCommitted: steps('C '), lastStarted: steps('S ') });
-    });
-  });
+async function runAndKill(dataDir: string, occurrence: number, delayMs: number): Promise<Run> {
+  const lines = await killAtTrace({ script: CHILD, dataDir, at: 'T group start', occurrence, delayMs, guardMs: 30_000 });
+  const groupStart = lines.lastIndexOf('T group start');
+  const after = groupStart < 0 ? [] : lines.slice(groupStart + 1);
+  const inside = groupStart >= 0 && !after.includes('T group commit');
+  return { inside, linesWritten: after.filter((l) => l === 'T append end').length, ...stepsSeen(lines) };
 }
 
 let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'td-group-crash-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+useTempDir('td-group-crash-', (made) => (dir = made), 'all');
 
 describe('a large change (an import) killed while its lines are written', () => {
   it('reopens to none or all of it, never part, nothing committed lost', { timeout: 400_000 }, async () => {

@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openBookingStore } from '../../main/store/booking-store';
 import { makeBookings } from '../bench/fixtures';
-import { COUNT, crashSteps, stepOf } from '../support/journal-crash-child';
+import { COUNT, crashSteps } from '../support/journal-crash-child';
+import { killAtTrace, stepOf, stepsSeen } from '../support/stepping-child';
+import { useTempDir } from '../support/temp-dir';
 
 /**
  * Kills a real child process (SIGKILL) while it appends to the journal and
@@ -33,49 +33,19 @@ interface Run {
   lastStarted: number;
 }
 
-function runAndKill(dataDir: string, target: Target, occurrence: number, delayMs: number): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let stderr = '';
-    let seen = 0;
-    let killing = false;
-    const guard = setTimeout(() => child.kill('SIGKILL'), 20_000); // never hang the suite
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      const text = chunk.toString();
-      out += text;
-      if (killing) return;
-      const starts = text.split('\n').filter((line) => line === `T ${target} start`).length;
-      seen += starts;
-      if (seen >= occurrence) {
-        killing = true;
-        if (delayMs === 0) child.kill('SIGKILL');
-        else setTimeout(() => child.kill('SIGKILL'), delayMs);
-      }
-    });
-    child.on('exit', (_code, signal) => {
-      clearTimeout(guard);
-      if (signal !== 'SIGKILL') return fail(new Error(`child ended without being killed: ${stderr}`));
-      const lines = out.split('\n').filter(Boolean);
-      const inside = new Set<Target>();
-      for (const op of ['append', 'compact'] as const) {
-        const last = lines.filter((line) => line.startsWith(`T ${op} `)).at(-1);
-        if (last !== undefined && last !== `T ${op} end`) inside.add(op);
-      }
-      const steps = (prefix: string) => Math.max(-1, ...lines.filter((l) => l.startsWith(prefix)).map((l) => Number(l.slice(2))));
-      done({ lines, inside, lastCommitted: steps('C '), lastStarted: steps('S ') });
-    });
-  });
+async function runAndKill(dataDir: string, target: Target, occurrence: number, delayMs: number): Promise<Run> {
+  // The guard never lets a child hang the suite.
+  const lines = await killAtTrace({ script: CHILD, dataDir, at: `T ${target} start`, occurrence, delayMs, guardMs: 20_000 });
+  const inside = new Set<Target>();
+  for (const op of ['append', 'compact'] as const) {
+    const last = lines.filter((line) => line.startsWith(`T ${op} `)).at(-1);
+    if (last !== undefined && last !== `T ${op} end`) inside.add(op);
+  }
+  return { lines, inside, ...stepsSeen(lines) };
 }
 
 let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'td-journal-crash-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+useTempDir('td-journal-crash-', (made) => (dir = made), 'all');
 
 describe('journaled store: killed during appends and compactions', () => {
   it('always reopens to a state that existed, nothing committed lost', { timeout: 400_000 }, async () => {

@@ -1,12 +1,13 @@
-import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, mkdir, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Booking } from '../../shared/booking';
 import { memoryLogger } from '../../main/logger';
 import { openBookingStore, type BookingStore, type StoreTraceEvent } from '../../main/store/booking-store';
 import { serializeStore } from '../../main/store/store-json';
 import { makeBookings } from '../bench/fixtures';
+import { fileState, filesOf } from '../support/store-files';
+import { useTempDir } from '../support/temp-dir';
 
 /**
  * The journal beside the snapshot: what is written for a change (and what
@@ -17,13 +18,7 @@ import { makeBookings } from '../bench/fixtures';
 const clock = () => new Date('2026-11-24T20:00:00Z');
 const STAMP = '20261124-200000';
 let dir: string;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'td-journal-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+useTempDir('td-journal-', (made) => (dir = made));
 
 const open = (options: { journalLimitBytes?: number; log?: ReturnType<typeof memoryLogger> } = {}) => openBookingStore({ dataDir: dir, clock, ...options });
 
@@ -42,20 +37,6 @@ const rename = (store: BookingStore, id: string, summary: string) =>
 
 const journalLines = async (store: BookingStore) => (await readFile(store.journalPath, 'utf8')).split('\n').filter(Boolean);
 
-interface FileState {
-  bytes: Buffer | null;
-  mtimeNs: bigint | null;
-}
-async function fileState(path: string): Promise<FileState> {
-  try {
-    return { bytes: await readFile(path), mtimeNs: (await stat(path, { bigint: true })).mtimeNs };
-  } catch {
-    return { bytes: null, mtimeNs: null };
-  }
-}
-async function filesOf(store: BookingStore): Promise<FileState[]> {
-  return [await fileState(store.filePath), await fileState(store.journalPath)];
-}
 const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('journal: one line per change', () => {

@@ -104,3 +104,17 @@ export async function startAuthWorld(options: { secrets?: SecretStore } = {}): P
   };
   return world;
 }
+
+/** A world and a service that restored (nothing yet) and holds the fake's client: ready to sign in. */
+export async function startConfiguredAuthWorld(): Promise<{ world: AuthWorld; service: AccountService }> {
+  const world = await startAuthWorld();
+  try {
+    const service = world.newService();
+    await service.restore();
+    await world.configure(service);
+    return { world, service };
+  } catch (error) {
+    await world.close();
+    throw error;
+  }
+}
