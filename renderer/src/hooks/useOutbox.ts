@@ -14,12 +14,18 @@ export interface OutboxState {
 /** Main's outbox: class actions kept while Google Calendar cannot be reached. */
 export function useOutbox(): OutboxState {
   const [actions, setActions] = useState<OutboxAction[]>([]);
+  // Main tells every change of the outbox, in order (outboxChanged): that stream is the one truth. A reply
+  // (the first list, a withdraw's, a send's) may arrive after a newer event and would put an older list back.
   useEffect(() => {
     let live = true;
+    let told = false;
     void api.listOutbox({}).then((reply) => {
-      if (live && reply.ok) setActions(reply.value.actions);
+      if (live && !told && reply.ok) setActions(reply.value.actions);
     });
-    const off = api.on('outboxChanged', (next) => setActions(next.actions));
+    const off = api.on('outboxChanged', (next) => {
+      told = true;
+      setActions(next.actions);
+    });
     return () => {
       live = false;
       off();
@@ -28,15 +34,11 @@ export function useOutbox(): OutboxState {
   const waitingIds = useMemo(() => new Set(actions.map((a) => a.bookingId)), [actions]);
   const withdraw = useCallback(async (id: string) => {
     const reply = await api.withdrawOutboxAction({ id });
-    if (!reply.ok) return reply.error;
-    setActions(reply.value.actions);
-    return null;
+    return reply.ok ? null : reply.error;
   }, []);
   const sendAnyway = useCallback(async (id: string) => {
     const reply = await api.sendOutboxActionAnyway({ id });
-    if (!reply.ok) return reply.error;
-    setActions(reply.value.actions);
-    return null;
+    return reply.ok ? null : reply.error;
   }, []);
   return { actions, waitingIds, withdraw, sendAnyway };
 }
