@@ -28,8 +28,26 @@ function dayDate(day: string): Date {
 }
 
 export function formatTime(instant: string | number, timeZone: string, locale: Locale): string {
-  return dateFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
+  // Every class box formats two times on each week switch: the formatter and
+  // recent results are kept per zone and language, so a switch back (or to a
+  // prefetched week seen before) formats nothing again.
+  const key = `${locale}|${timeZone}`;
+  let times = timeCache.get(key);
+  if (!times) {
+    const format = dateFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    times = { format, seen: new Map() };
+    timeCache.set(key, times);
+  }
+  let text = times.seen.get(instant);
+  if (text === undefined) {
+    text = times.format.format(new Date(instant));
+    if (times.seen.size >= TIMES_KEPT) times.seen.clear();
+    times.seen.set(instant, text);
+  }
+  return text;
 }
+const TIMES_KEPT = 8192;
+const timeCache = new Map<string, { format: Intl.DateTimeFormat; seen: Map<string | number, string> }>();
 
 /** "17:00–18:00" (en dash), in the zone. */
 export function formatTimeRange(start: string, end: string, timeZone: string, locale: Locale): string {

@@ -1,14 +1,16 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { Booking } from '../../../shared/booking';
 import type { StaleRules } from '../../../shared/business/stale';
 import type { Locale } from '../../../shared/settings';
 import { api } from '../api';
 import type { OutboxState } from '../hooks/useOutbox';
 import type { Translate } from '../i18n';
-import { EarningsDialog } from './EarningsDialog';
 import { StudentsDialog } from './StudentsDialog';
 import { ToConfirmDialog } from './ToConfirmDialog';
 import './business.css';
+
+/** The earnings view draws its charts with recharts, the page's largest library: loaded when first opened, not before the first week paints. */
+const EarningsDialog = lazy(() => import('./EarningsDialog').then((m) => ({ default: m.EarningsDialog })));
 
 export type BusinessView = 'queue' | 'earnings' | 'students';
 
@@ -52,7 +54,12 @@ export interface BusinessViewsProps {
 
 export function BusinessViews({ view, t, locale, timeZone, today, staleRules, offline, outbox, onChanged, onShowBooking, onToast, onClose }: BusinessViewsProps) {
   if (view === 'queue') return <ToConfirmDialog t={t} locale={locale} timeZone={timeZone} staleRules={staleRules} offline={offline} outbox={outbox} onChanged={onChanged} onClose={onClose} />;
-  if (view === 'earnings') return <EarningsDialog t={t} locale={locale} today={today} onToast={onToast} onClose={onClose} />;
+  if (view === 'earnings')
+    return (
+      <Suspense fallback={null}>
+        <EarningsDialog t={t} locale={locale} today={today} onToast={onToast} onClose={onClose} />
+      </Suspense>
+    );
   if (view === 'students') return <StudentsDialog t={t} locale={locale} timeZone={timeZone} onShowBooking={onShowBooking} onToast={onToast} onClose={onClose} />;
   return null;
 }

@@ -1,4 +1,4 @@
-import type { LocalDate } from '../../../shared/week';
+import type { LocalDate } from '../../../shared/week-range';
 
 /**
  * Small pure rules of the search list and the export dialog.

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { IpcError } from '../../../shared/ipc/errors';
 import type { Settings } from '../../../shared/settings';
-import { weekContaining } from '../../../shared/week';
+import { weekContaining } from '../../../shared/week-range';
 import { api } from '../api';
 import type { HourRange } from './layout';
 import { weekView } from './view';

@@ -1,7 +1,7 @@
 import type { ReplyOf } from '../../../shared/ipc/contract';
 import type { IpcError, Result } from '../../../shared/ipc/errors';
 import type { Booking } from '../../../shared/booking';
-import { shiftWeek } from '../../../shared/week';
+import { shiftWeek } from '../../../shared/week-range';
 
 export type WeekReply = ReplyOf<'listWeek'>;
 export type LoadWeek = (day: string) => Promise<Result<WeekReply>>;
