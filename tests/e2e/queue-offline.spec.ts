@@ -62,7 +62,7 @@ test('offline, the queue keeps Confirm and Cancel for later (es/en); when Google
 
   // Google goes away.
   await google.stop();
-  await page.getByTestId('sync-now').click().catch(() => undefined);
+  await page.getByTestId('sync-now').click({ force: true });
   await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 20_000 });
 
   await page.getByTestId('open-queue').click();
