@@ -247,7 +247,7 @@ export function App() {
         onNext={() => goWeeks(1)}
         onToday={goToday}
         syncStatus={timeZone ? <SyncStatusText sync={sync} offline={offline} now={now} timeZone={timeZone} locale={locale} t={t} /> : null}
-        syncButton={<SyncNowButton sync={sync} offline={offline} t={t} />}
+        syncButton={<SyncNowButton sync={sync} offline={!online} t={t} />}
         settings={
           settings ? (
             <SettingsMenu

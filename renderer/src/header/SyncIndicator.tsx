@@ -37,7 +37,10 @@ export function SyncStatusText({ sync, offline, now, timeZone, locale, t }: { sy
   );
 }
 
-/** "Sync now"; offline it stays focusable but says why it cannot (aria-disabled with a reason, as the panel's actions do). */
+/**
+ * "Sync now"; with the machine offline it stays focusable but says why it cannot (aria-disabled with a reason,
+ * as the panel's actions do). When only Google did not answer, it stays the way to try again at once.
+ */
 export function SyncNowButton({ sync, offline, t }: { sync: SyncState; offline: boolean; t: Translate }) {
   const syncing = sync.status?.state === 'syncing';
   const blocked = syncing || offline;
