@@ -80,8 +80,8 @@ test('a confirm whose slot became busy stops and shows both sides; a withdrawn c
   await page.goto(desk.harness.url);
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 20_000 });
   await desk.google.stop();
-  // Ask for a sync so the app finds Google gone; forced, because a poll of its own may have found it first,
-  // and "Sync now" then says it cannot (aria-disabled), which is what this test waits for anyway.
+  // Ask for a sync so the app finds Google gone; forced, because a sync of its own may be under way
+  // ("Sync now" then says it is busy), which finds the same.
   await page.getByTestId('sync-now').click({ force: true });
   await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 20_000 });
   // Only Google is gone, not the machine's network: "Sync now" stays the way to try again.
