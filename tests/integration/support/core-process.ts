@@ -17,6 +17,11 @@ export interface CoreProcess {
   log(): string;
   /** Exit code or signal once it ended on its own; null while it runs. */
   ended(): { code: number | null; signal: NodeJS.Signals | null } | null;
+  /**
+   * Freezes the core (SIGSTOP) until the returned resume() (SIGCONT): a test that swaps the keyring's daemon
+   * does it while nothing asks the keyring, as gnome-keyring loses its login collection when asked while it starts.
+   */
+  pause(): () => void;
   /** Closes stdin (the core closes its store and exits) and waits. */
   stop(): Promise<void>;
 }
@@ -84,6 +89,10 @@ export async function startCoreProcess(env: Record<string, string>): Promise<Cor
     },
     log: () => stderr,
     ended: () => exit,
+    pause() {
+      child.kill('SIGSTOP');
+      return () => void child.kill('SIGCONT');
+    },
     async stop() {
       if (!exit) {
         child.stdin.end();
