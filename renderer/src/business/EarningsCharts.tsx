@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { CLASS_KINDS, type ClassKind, type PeriodFigures, type SeriesPoint } from '../../../shared/business/earnings';
 import type { Locale } from '../../../shared/settings';
@@ -29,41 +30,43 @@ function axisProps(series: SeriesPoint[]) {
   return monthly ? { interval: 0 as const, tickFormatter: (label: string) => label.charAt(0).toUpperCase() } : {};
 }
 
-export function IncomeChart({ series, title, t, locale }: { series: SeriesPoint[]; title: string; t: Translate; locale: Locale }) {
-  const data = series.map((p) => ({ label: seriesLabel(p.key, locale), received: p.incomeReceived, waiting: p.incomeWaiting }));
+/** The frame both series charts share: caption, size, grid and the period axis; each chart adds its own axis, tooltip and bars. */
+function SeriesChart({ testId, title, series, data, children }: { testId: string; title: string; series: SeriesPoint[]; data: object[]; children: ReactNode }) {
   return (
-    <figure className="chart" data-testid="chart-income">
+    <figure className="chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
       <ResponsiveContainer width="100%" height={200}>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} title={title}>
           <CartesianGrid stroke="var(--line)" vertical={false} />
           <XAxis dataKey="label" tick={AXIS} stroke="var(--line-strong)" {...axisProps(series)} />
-          <YAxis tick={AXIS} stroke="var(--line-strong)" tickFormatter={(v: number) => compactMoney(v, locale)} width={48} />
-          <Tooltip {...TOOLTIP} formatter={(v) => formatPrice(Number(v), locale)} />
-          <Legend wrapperStyle={{ color: 'var(--fg)', fontSize: 12 }} />
-          <Bar dataKey="received" name={t('earnings.received')} stackId="income" fill="var(--chart-received)" isAnimationActive={false} />
-          <Bar dataKey="waiting" name={t('earnings.waiting')} stackId="income" fill="var(--chart-waiting)" isAnimationActive={false} />
+          {children}
         </BarChart>
       </ResponsiveContainer>
     </figure>
   );
 }
 
+export function IncomeChart({ series, title, t, locale }: { series: SeriesPoint[]; title: string; t: Translate; locale: Locale }) {
+  const data = series.map((p) => ({ label: seriesLabel(p.key, locale), received: p.incomeReceived, waiting: p.incomeWaiting }));
+  return (
+    <SeriesChart testId="chart-income" title={title} series={series} data={data}>
+      <YAxis tick={AXIS} stroke="var(--line-strong)" tickFormatter={(v: number) => compactMoney(v, locale)} width={48} />
+      <Tooltip {...TOOLTIP} formatter={(v) => formatPrice(Number(v), locale)} />
+      <Legend wrapperStyle={{ color: 'var(--fg)', fontSize: 12 }} />
+      <Bar dataKey="received" name={t('earnings.received')} stackId="income" fill="var(--chart-received)" isAnimationActive={false} />
+      <Bar dataKey="waiting" name={t('earnings.waiting')} stackId="income" fill="var(--chart-waiting)" isAnimationActive={false} />
+    </SeriesChart>
+  );
+}
+
 export function HoursChart({ series, title, t, locale }: { series: SeriesPoint[]; title: string; t: Translate; locale: Locale }) {
   const data = series.map((p) => ({ label: seriesLabel(p.key, locale), hours: Math.round((p.minutesTaught / 60) * 10) / 10 }));
   return (
-    <figure className="chart" data-testid="chart-hours">
-      <figcaption>{title}</figcaption>
-      <ResponsiveContainer width="100%" height={200}>
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} title={title}>
-          <CartesianGrid stroke="var(--line)" vertical={false} />
-          <XAxis dataKey="label" tick={AXIS} stroke="var(--line-strong)" {...axisProps(series)} />
-          <YAxis tick={AXIS} stroke="var(--line-strong)" allowDecimals={false} width={36} />
-          <Tooltip {...TOOLTIP} />
-          <Bar dataKey="hours" name={t('earnings.hours')} fill="var(--chart-hours)" isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
-    </figure>
+    <SeriesChart testId="chart-hours" title={title} series={series} data={data}>
+      <YAxis tick={AXIS} stroke="var(--line-strong)" allowDecimals={false} width={36} />
+      <Tooltip {...TOOLTIP} />
+      <Bar dataKey="hours" name={t('earnings.hours')} fill="var(--chart-hours)" isAnimationActive={false} />
+    </SeriesChart>
   );
 }
 
