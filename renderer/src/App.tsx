@@ -25,10 +25,10 @@ import { useWorkingHours } from './hooks/useWorkingHours';
 import { classCount, translator } from './i18n';
 import { useWeekKeyboard } from './keyboard';
 import { useInOut } from './inout/InOut';
-import { nowPosition } from './week/layout';
 import { useWeeks } from './week/useWeeks';
 import { weekView } from './week/view';
 import type { WeekReply } from './week/week-cache';
+import { WeekAnnouncer, type Announcement } from './week/WeekAnnouncer';
 import { WeekGrid } from './week/WeekGrid';
 import { wallTime } from './week/zoned';
 
@@ -45,8 +45,8 @@ export function App() {
   const [appError, setAppError] = useState<IpcError | null>(null);
   const [notices, setNotices] = useState<Notice[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  // What to announce, kept as facts (not a sentence) so that it is said in the language on screen.
-  const [announcement, setAnnouncement] = useState<{ days: readonly string[]; count: number } | null>(null);
+  // What to announce, kept as facts (not a sentence) so that it is said in the language on screen; the announcer holds it (a switch renders the app once).
+  const announce = useRef<(facts: Announcement) => void>(() => undefined);
   const [toast, setToast] = useState<{ text: string; n: number } | null>(null);
   const [copyError, setCopyError] = useState<{ id: string; error: IpcError } | null>(null);
   const [scrollTo, setScrollTo] = useState<{ minute: number; token: number } | null>(null);
@@ -57,7 +57,7 @@ export function App() {
   const now = useNow();
   const online = useOnline();
   // The week on screen, its neighbours ready ahead, all refreshed when main says bookings changed.
-  const weeks = useWeeks(anchor, settings, workingHours);
+  const weeks = useWeeks(anchor, settings);
   const { week, reload } = weeks;
   const loadError = settingsError ?? weeks.error;
   const sync = useSyncStatus(reload);
@@ -93,9 +93,11 @@ export function App() {
   }, [locale]);
 
   const view = useMemo(() => (week ? weekView(week, workingHours) : null), [week, workingHours]);
-  const nowLine = useMemo(() => (week && view && timeZone ? nowPosition(now, week.week.days, timeZone, view.hours) : null), [now, week, view, timeZone]);
+  // The neighbours, laid out with the same working hours, for the grid to draw ahead.
+  const ahead = useMemo(() => weeks.ahead.map((reply) => ({ days: reply.week.days, ...weekView(reply, workingHours) })), [weeks.ahead, workingHours]);
 
-  const weekLabel = week ? formatWeekRange(week.week.days, locale) : '';
+  const weekDays = week?.week.days;
+  const weekLabel = useMemo(() => (weekDays ? formatWeekRange(weekDays, locale) : ''), [weekDays, locale]);
   const classTotal = view?.layout.order.length ?? 0;
   const pendingTotal = week?.bookings.filter((b) => b.status === 'pending').length ?? 0;
 
@@ -104,7 +106,7 @@ export function App() {
     if (!week || !view) return;
     if (announceNextWeek.current) {
       announceNextWeek.current = false;
-      setAnnouncement({ days: week.week.days, count: view.layout.order.length });
+      announce.current({ days: week.week.days, count: view.layout.order.length });
     }
     const target = pendingScroll.current;
     if (target && week.week.days.includes(target.day)) {
@@ -168,7 +170,7 @@ export function App() {
   const selected = useMemo(() => week?.bookings.find((b) => b.id === selectedId) ?? null, [week, selectedId]);
 
   const focusBooking = useCallback((id: string) => {
-    const el = document.querySelector<HTMLButtonElement>(`[data-testid="booking"][data-booking-id="${CSS.escape(id)}"][data-primary="true"]`);
+    const el = document.querySelector<HTMLButtonElement>(`.week-pane.is-shown [data-testid="booking"][data-booking-id="${CSS.escape(id)}"][data-primary="true"]`);
     el?.focus();
   }, []);
 
@@ -196,6 +198,32 @@ export function App() {
       setAppError(null);
     } else setAppError(reply.error);
   };
+
+  // The preferences and the account area do not change with the week: built again only when what they show changes.
+  const settingsMenu = useMemo(
+    () =>
+      settings ? (
+        <SettingsMenu
+          t={t}
+          settings={settings}
+          workingHours={workingHours}
+          onLocale={(l) => void saveSettings({ locale: l })}
+          onWeekStart={(d) => void saveSettings({ weekStartsOn: d })}
+          onWorkingHours={setWorkingHours}
+          onTimeZone={async (timeZone) => {
+            const reply = await api.updateSettings({ timeZone });
+            if (!reply.ok) return reply.error.message;
+            setSettings(reply.value);
+            return null;
+          }}
+          onReminderMinutes={(reminderMinutes) => void saveSettings({ reminderMinutes })}
+          onStaleRules={(staleRules) => void saveSettings({ staleRules })}
+        />
+      ) : null,
+    // saveSettings only calls main and sets state: the first one made serves.
+    [settings, workingHours, t, setWorkingHours],
+  );
+  const accountArea = useMemo(() => <AccountArea account={account} t={t} />, [account, t]);
 
   const { patch } = weeks;
   const replaceBooking = useCallback(
@@ -230,7 +258,8 @@ export function App() {
   const offline = sync.status?.state === 'offline' || !online;
   const inOut = useInOut({ t, locale, settings, timeZone, weekDays: week?.week.days ?? [], today, onShowBooking: showBooking, onSyncNow: () => void sync.syncNow(), onToast: showToast, extraCommands: business.entries(t) });
 
-  const bookingsById = new Map((week?.bookings ?? []).map((b) => [b.id, b]));
+  const weekBookings = week?.bookings;
+  const bookingsById = useMemo(() => new Map((weekBookings ?? []).map((b) => [b.id, b])), [weekBookings]);
 
   return (
     <div className="app">
@@ -248,27 +277,8 @@ export function App() {
         onToday={goToday}
         syncStatus={timeZone ? <SyncStatusText sync={sync} offline={offline} now={now} timeZone={timeZone} locale={locale} t={t} /> : null}
         syncButton={<SyncNowButton sync={sync} offline={!online} t={t} />}
-        settings={
-          settings ? (
-            <SettingsMenu
-              t={t}
-              settings={settings}
-              workingHours={workingHours}
-              onLocale={(l) => void saveSettings({ locale: l })}
-              onWeekStart={(d) => void saveSettings({ weekStartsOn: d })}
-              onWorkingHours={setWorkingHours}
-              onTimeZone={async (timeZone) => {
-                const reply = await api.updateSettings({ timeZone });
-                if (!reply.ok) return reply.error.message;
-                setSettings(reply.value);
-                return null;
-              }}
-              onReminderMinutes={(reminderMinutes) => void saveSettings({ reminderMinutes })}
-              onStaleRules={(staleRules) => void saveSettings({ staleRules })}
-            />
-          ) : null
-        }
-        accountArea={<AccountArea account={account} t={t} />}
+        settings={settingsMenu}
+        accountArea={accountArea}
         commands={inOut.commands}
         onOpenQueue={() => business.open('queue')}
       />
@@ -295,7 +305,6 @@ export function App() {
             locale={locale}
             t={t}
             today={today}
-            now={nowLine}
             selectedId={selectedId}
             onSelect={setSelectedId}
             scrollTo={scrollTo}
@@ -303,6 +312,7 @@ export function App() {
             nowMs={now}
             staleRules={settings?.staleRules}
             waitingIds={outbox.waitingIds}
+            ahead={ahead}
           />
         ) : (
           <div className="week loading" aria-busy="true">
@@ -351,9 +361,7 @@ export function App() {
           onClose={business.close}
         />
       ) : null}
-      <p className="sr-only" aria-live="polite" data-testid="announcer">
-        {announcement ? t('week.announce', { range: formatWeekRange(announcement.days, locale), count: classCount(t, announcement.count) }) : ''}
-      </p>
+      <WeekAnnouncer t={t} locale={locale} connect={announce} />
       <div className="toast-region" role="status" aria-live="polite" data-testid="toast">
         {toast ? (
           <p className="toast" key={toast.n}>

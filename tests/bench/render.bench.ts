@@ -148,7 +148,7 @@ function render(root, week) {
   const layout = layoutWeek({ ...input, hours });
   const t = translator('es');
   flushSync(() => root.render(createElement(WeekGrid, {
-    days: week.days, layout, hours, timeZone: week.timeZone, locale: 'es', t, today: null, now: null,
+    days: week.days, layout, hours, timeZone: week.timeZone, locale: 'es', t, today: null,
     selectedId: null, onSelect() {}, scrollTo: null, label: formatWeekRange(week.days, 'es'),
   })));
   commitEnd = performance.now();
@@ -252,7 +252,6 @@ export async function run(): Promise<Record<string, string | number>> {
           locale: 'es',
           t,
           today: null,
-          now: null,
           selectedId: null,
           onSelect: () => undefined,
           scrollTo: null,

@@ -31,7 +31,7 @@ export const AFTER_PAINT_SCRIPT = `(() => {
     bench.result = new Promise((resolve) => {
       addEventListener('click', (event) => {
         const start = event.timeStamp;
-        const shows = () => document.querySelector('.week [data-day]')?.getAttribute('data-day') === firstDay;
+        const shows = () => document.querySelector('.week-pane.is-shown [data-day]')?.getAttribute('data-day') === firstDay;
         let commit = 0;
         // A mutation record is delivered in the microtask after React's commit, before anything is painted.
         const observer = new MutationObserver(() => {

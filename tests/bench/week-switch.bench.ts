@@ -142,7 +142,7 @@ async function switches(browser: Browser, url: string, weeks: string[][], varian
   try {
     const requests = watchWeekRequests(page);
     await page.goto(url);
-    await page.locator(`.week [data-day="${weeks[0]![0]}"]`).waitFor();
+    await page.locator(`.week-pane.is-shown [data-day="${weeks[0]![0]}"]`).waitFor();
     const times: number[] = [];
     const parts: Switches['parts'] = [];
     for (let i = 1; i <= WARMUP + SWITCHES; i++) {

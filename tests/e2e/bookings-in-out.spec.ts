@@ -10,6 +10,7 @@ import { startGoogleDesk, type GoogleDesk } from './support/google-desk';
 import { menuCommandOnNextLoad } from './support/menu-command';
 import { ndjson, virtualClassDoc } from './support/platform-export';
 import { shiftDay } from './support/week-seed';
+import { shownWeek } from './support/shown-week';
 
 /**
  * Bookings in and out through the browser harness: import the platform's
@@ -71,8 +72,8 @@ async function openApp(page: Page): Promise<void> {
   await expect(page.getByTestId('week-label')).toContainText('Semana del');
 }
 
-const classBox = (page: Page, name: string): Locator => page.getByTestId('booking').filter({ hasText: name });
-const dayColumn = (page: Page, day: string): Locator => page.locator(`[data-day="${day}"]`);
+const classBox = (page: Page, name: string): Locator => shownWeek(page).getByTestId('booking').filter({ hasText: name });
+const dayColumn = (page: Page, day: string): Locator => shownWeek(page).locator(`[data-day="${day}"]`);
 
 test('imports the platform\'s mongoexport file: preview with the invalid row and notes, then the classes in the week; again, nothing changes', async ({ page }) => {
   await openApp(page);
@@ -116,7 +117,7 @@ test('imports the platform\'s mongoexport file: preview with the invalid row and
   await expect(classBox(page, 'Valentina Ruiz')).toContainText('Pendiente');
   await expect(dayColumn(page, thursday).getByTestId('booking').filter({ hasText: 'Tomás Aguirre' })).toContainText('10:30–11:30');
   await expect(dayColumn(page, friday).getByTestId('booking').filter({ hasText: 'Carla Méndez' })).toContainText('19:00–20:00');
-  await expect(page.getByTestId('booking').filter({ hasText: 'Bad Row' })).toHaveCount(0);
+  await expect(shownWeek(page).getByTestId('booking').filter({ hasText: 'Bad Row' })).toHaveCount(0);
 
   // The same file again, dropped on the window this time: nothing to import.
   await dragAndDropFile(page, { name: FILE_NAME, content: exportFile }, () => expect(page.getByTestId('drop-overlay')).toContainText('Soltá el archivo para importarlo'));
@@ -134,7 +135,7 @@ test('imports the platform\'s mongoexport file: preview with the invalid row and
 test('a file that cannot be read is refused in plain words, and nothing changes', async ({ page }) => {
   await openApp(page);
   await expect(classBox(page, 'Valentina Ruiz')).toBeVisible();
-  const before = await page.getByTestId('booking').count();
+  const before = await shownWeek(page).getByTestId('booking').count();
   await page.getByRole('button', { name: 'Importar…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Importar clases de la plataforma' });
   await dialog.getByLabel('Archivo para importar').setInputFiles({ name: 'photo.json', mimeType: 'application/json', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0xff, 0x00, 0x01]) });
@@ -145,7 +146,7 @@ test('a file that cannot be read is refused in plain words, and nothing changes'
   await dialog.getByRole('button', { name: 'Elegir otro archivo' }).click();
   await expect(dialog.getByLabel('Archivo para importar')).toBeVisible();
   await dialog.getByRole('button', { name: 'Cancelar' }).click();
-  await expect(page.getByTestId('booking')).toHaveCount(before);
+  await expect(shownWeek(page).getByTestId('booking')).toHaveCount(before);
 });
 
 test('search finds a class by student name in any week, opens it, and it is confirmed with Google', async ({ page }) => {

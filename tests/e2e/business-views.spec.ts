@@ -9,6 +9,7 @@ import { localDateOf, weekContaining } from '../../shared/week';
 import { startGoogleDesk, type GoogleDesk } from './support/google-desk';
 import { bookingAt } from './support/seed';
 import { seedWeek, shiftDay } from './support/week-seed';
+import { shownWeek } from './support/shown-week';
 
 /**
  * The teacher's business views against the fake Google, in Chromium: the
@@ -117,7 +118,7 @@ test('the pending count opens the queue, which confirms three classes in a row: 
 test('a stale unpaid class is flagged in the queue and cancelled from it', async ({ page }) => {
   await page.goto(desk.harness.url);
   await page.getByTestId('week-next').click();
-  const waitingBox = page.getByTestId('booking').filter({ hasText: 'Espera Larga' });
+  const waitingBox = shownWeek(page).getByTestId('booking').filter({ hasText: 'Espera Larga' });
   await expect(waitingBox).toBeVisible();
   await expect(waitingBox).not.toHaveClass(/is-stale/);
   await page.getByTestId('open-queue').click();
@@ -159,7 +160,7 @@ test('a stale unpaid class is flagged in the queue and cancelled from it', async
 test('the details panel shows the payment, the teacher marks it paid, and search shows it', async ({ page }) => {
   await page.goto(desk.harness.url);
   await page.getByTestId('week-next').click();
-  await page.getByTestId('booking').filter({ hasText: 'Cuatro Efectivo' }).first().click();
+  await shownWeek(page).getByTestId('booking').filter({ hasText: 'Cuatro Efectivo' }).first().click();
   const field = page.getByTestId('field-payment');
   await expect(field.getByTestId('payment-state')).toHaveText('Pago desconocido');
   await field.getByTestId('action-mark-paid').click();

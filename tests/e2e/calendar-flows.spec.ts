@@ -7,6 +7,7 @@ import { localDateOf, weekContaining } from '../../shared/week';
 import { startGoogleDesk, type GoogleDesk } from './support/google-desk';
 import { bookingAt } from './support/seed';
 import { seedWeek } from './support/week-seed';
+import { shownWeek } from './support/shown-week';
 
 /**
  * The teacher's day with Google: confirm a pending class into an event with
@@ -29,7 +30,7 @@ const ACCOUNT = 'profe.ana@example.com';
 let desk: GoogleDesk;
 let clipboardFile: string;
 
-const classBox = (page: Page, name: string) => page.getByTestId('booking').filter({ hasText: name });
+const classBox = (page: Page, name: string) => shownWeek(page).getByTestId('booking').filter({ hasText: name });
 
 test.beforeAll(async () => {
   desk = await startGoogleDesk({
@@ -104,5 +105,5 @@ test('back online, the app syncs on its own and shows what changed in Google Cal
   await desk.google.restart();
   await expect(page.getByTestId('offline-banner')).toHaveCount(0, { timeout: 20_000 });
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle');
-  await expect(page.locator(`[data-day="${thursday}"]`).getByText('Ocupado')).toBeVisible();
+  await expect(shownWeek(page).locator(`[data-day="${thursday}"]`).getByText('Ocupado')).toBeVisible();
 });

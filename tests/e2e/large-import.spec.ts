@@ -7,6 +7,7 @@ import { localDateOf, weekContaining } from '../../shared/week';
 import { startHarnessProcess, type HarnessProcess } from './support/harness-process';
 import { ndjson, virtualClassDoc } from './support/platform-export';
 import { shiftDay } from './support/week-seed';
+import { shownWeek } from './support/shown-week';
 
 /**
  * A large export (20,000 classes, ~16 MB) through the whole path: the page
@@ -84,5 +85,5 @@ test('20,000 rows: progress is shown, the window keeps answering, and every vali
   await dialog.getByTestId('import-commit').click();
   await expect(dialog.getByTestId('import-result')).toContainText(/20[.\s\u00a0]?000 creadas/, { timeout: 120_000 });
   await dialog.getByRole('button', { name: 'Cerrar' }).last().click();
-  await expect(page.getByTestId('booking').filter({ hasText: 'Alumno 0' })).toBeVisible();
+  await expect(shownWeek(page).getByTestId('booking').filter({ hasText: 'Alumno 0' })).toBeVisible();
 });

@@ -4,6 +4,7 @@ import { localDateOf, weekContaining } from '../../shared/week';
 import { startGoogleDesk, type GoogleDesk } from './support/google-desk';
 import { bookingAt } from './support/seed';
 import { seedWeek } from './support/week-seed';
+import { shownWeek } from './support/shown-week';
 
 /**
  * The outbox in Chromium: confirm while Google is away, see the class
@@ -23,7 +24,7 @@ const julia = bookingAt(thursday, '09:00', ZONE, { bookedBy: { name: 'Julia Paz'
 const ACCOUNT = 'profe.ana@example.com';
 let desk: GoogleDesk;
 
-const classBox = (page: Page, name = 'Sofía Romero') => page.getByTestId('booking').filter({ hasText: name });
+const classBox = (page: Page, name = 'Sofía Romero') => shownWeek(page).getByTestId('booking').filter({ hasText: name });
 
 test.beforeAll(async () => {
   desk = await startGoogleDesk({

@@ -7,6 +7,7 @@ import { localDateOf, weekContaining } from '../../shared/week';
 import { startHarnessProcess, type HarnessProcess } from './support/harness-process';
 import { bookingAt } from './support/seed';
 import { seedWeek } from './support/week-seed';
+import { shownWeek } from './support/shown-week';
 
 test.use({ timezoneId: 'Asia/Tokyo', locale: 'es-AR' });
 
@@ -44,7 +45,7 @@ test('an invalid time zone is refused in plain words and changes nothing; a vali
   await zone.press('Enter');
   await expect(page.getByTestId('time-zone')).toHaveText('Europe/Madrid');
   const madrid = new Intl.DateTimeFormat('es', { timeZone: 'Europe/Madrid', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(lucia.startTime));
-  await expect(page.getByTestId('booking').filter({ hasText: 'Lucía Fernández' })).toContainText(madrid);
+  await expect(shownWeek(page).getByTestId('booking').filter({ hasText: 'Lucía Fernández' })).toContainText(madrid);
 });
 
 test('both stale thresholds changed within the same moment are both kept (the second save does not undo the first)', async ({ page }) => {

@@ -9,6 +9,7 @@ import { localDateOf, weekContaining } from '../../shared/week';
 import { aBooking } from '../support/booking-fixture';
 import { startHarnessProcess, type HarnessProcess } from './support/harness-process';
 import { seedWeek, shiftDay } from './support/week-seed';
+import { shownWeek } from './support/shown-week';
 
 /**
  * Issue 14: the class box's variant (what fits) is chosen in JS from the
@@ -52,7 +53,7 @@ test.afterAll(async () => {
 
 /** Boxes whose size classes disagree with their measured content box (the thresholds box-size.ts and the old container queries share). */
 async function mismatches(page: Page): Promise<string[]> {
-  return page.locator('.week .item').evaluateAll((items) =>
+  return shownWeek(page).locator('.item').evaluateAll((items) =>
     items.flatMap((item) => {
       const el = item as unknown as { clientWidth: number; clientHeight: number; classList: { contains(c: string): boolean }; textContent: string | null; getBoundingClientRect(): { width: number; height: number } };
       const r = el.getBoundingClientRect();
@@ -79,13 +80,13 @@ for (const viewport of [
   test(`${viewport.width}×${viewport.height}: every box's size classes match the room it has, this week, the next, and after a resize`, async ({ page }) => {
     await page.setViewportSize(viewport);
     await page.goto(harness.url);
-    await expect(page.getByTestId('booking').filter({ hasText: 'Solo 0' })).toBeVisible();
-    const classes = await page.locator('.week .item').evaluateAll((items) => items.map((i) => (i as unknown as { className: string }).className).join(' '));
+    await expect(shownWeek(page).getByTestId('booking').filter({ hasText: 'Solo 0' })).toBeVisible();
+    const classes = await shownWeek(page).locator('.item').evaluateAll((items) => items.map((i) => (i as unknown as { className: string }).className).join(' '));
     expect(classes).toContain('is-narrow');
     expect(classes).toContain('is-half');
     expect(await mismatches(page)).toEqual([]);
     await page.getByRole('button', { name: 'Semana siguiente' }).click();
-    await expect(page.getByTestId('booking').filter({ hasText: 'Solo 1' })).toBeVisible();
+    await expect(shownWeek(page).getByTestId('booking').filter({ hasText: 'Solo 1' })).toBeVisible();
     expect(await mismatches(page)).toEqual([]);
     await page.setViewportSize({ width: viewport.width - 150, height: viewport.height });
     await expect.poll(() => mismatches(page)).toEqual([]);
@@ -102,7 +103,7 @@ test('at start this week is asked for together with the settings, once, not afte
     if (r.url().includes('/ipc/')) order.push(`got ${channel(r.url())}`);
   });
   await page.goto(harness.url);
-  await expect(page.getByTestId('booking').filter({ hasText: 'Solo 0' })).toBeVisible();
+  await expect(shownWeek(page).getByTestId('booking').filter({ hasText: 'Solo 0' })).toBeVisible();
   const askWeek = order.findIndex((e) => e.startsWith('ask bookings:list-week'));
   expect(order[askWeek]).toBe('ask bookings:list-week {}');
   expect(askWeek).toBeLessThan(order.indexOf('got settings:get'));

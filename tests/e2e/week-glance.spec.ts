@@ -9,6 +9,7 @@ import { startGoogleDesk, type GoogleDesk } from './support/google-desk';
 import { seriousAxeViolations, textProblems, unreadableBoxes } from './support/layout-audit';
 import { bookingAt } from './support/seed';
 import { busyAt, seedWeek, shiftDay } from './support/week-seed';
+import { shownWeek } from './support/shown-week';
 
 /**
  * The week read at a glance (issue 13), measured rather than looked at: at
@@ -92,7 +93,7 @@ test.afterAll(async () => {
   await desk?.close();
 });
 
-const classBox = (page: Page, name: string): Locator => page.getByTestId('booking').filter({ hasText: name });
+const classBox = (page: Page, name: string): Locator => shownWeek(page).getByTestId('booking').filter({ hasText: name });
 
 async function setLocale(page: Page, locale: 'es' | 'en'): Promise<void> {
   await page.evaluate(async (l) => {
@@ -113,7 +114,7 @@ async function inView(page: Page, box: Locator): Promise<boolean> {
   return box.evaluate((el) => {
     const scroller = el.closest('.week-scroll')!;
     const view = scroller.getBoundingClientRect();
-    const head = scroller.querySelector('.week-head')!.getBoundingClientRect();
+    const head = scroller.querySelector('.week-pane.is-shown .week-head')!.getBoundingClientRect();
     const r = el.getBoundingClientRect();
     return r.top >= head.bottom - 1 && r.bottom <= view.bottom + 1 && r.height > 0;
   });
@@ -169,9 +170,9 @@ test('a class box says status, paid or not, group size, Meet ready and stale unp
   await expect(classBox(page, 'Martín Gómez')).not.toHaveAccessibleName(/Pagada|Pago/);
   await expect(classBox(page, 'Bruno Pérez')).toHaveAccessibleName(/Cancelada.*Pago rechazado/);
   // The day headings' counts of classes to confirm are said in words by their day.
-  await expect(page.locator(`[data-day="${wednesday}"]`)).toHaveAttribute('aria-label', /2 por confirmar/);
+  await expect(shownWeek(page).locator(`[data-day="${wednesday}"]`)).toHaveAttribute('aria-label', /2 por confirmar/);
   // Same-time classes: left to right is the order ↑ ↓ walk (time, then name).
-  const fridayBoxes = page.locator(`[data-day="${friday}"]`).getByTestId('booking');
+  const fridayBoxes = shownWeek(page).locator(`[data-day="${friday}"]`).getByTestId('booking');
   await expect(fridayBoxes.nth(0)).toContainText('Joaquín Álvarez');
   await expect(fridayBoxes.nth(0)).toHaveAttribute('data-column', '0');
   await expect(fridayBoxes.nth(1)).toHaveAttribute('data-column', '1');
@@ -304,12 +305,12 @@ test('Europe/Madrid: the day the clocks change is marked with its new offset, la
       await page.clock.setFixedTime(new Date(c.now));
       await page.goto(desk.harness.url);
       await expect(page.getByTestId('time-zone')).toHaveText('Europe/Madrid');
-      const marks = page.getByTestId('zone-change');
+      const marks = shownWeek(page).getByTestId('zone-change');
       await expect(marks).toHaveCount(1);
-      await expect(page.locator(`[data-day-head="${c.sunday}"]`).getByTestId('zone-change')).toHaveText(c.after);
-      await expect(page.getByTestId('zone-offset')).toHaveText(c.before);
+      await expect(shownWeek(page).locator(`[data-day-head="${c.sunday}"]`).getByTestId('zone-change')).toHaveText(c.after);
+      await expect(shownWeek(page).getByTestId('zone-offset')).toHaveText(c.before);
       await page.screenshot({ path: join(SCREENSHOTS, `glance-dst-${c.sunday}.png`), clip: { x: 0, y: 0, width: 1280, height: 260 } });
-      await expect(page.locator(`[data-day="${c.sunday}"]`)).toHaveAttribute('aria-label', new RegExp(`Cambio de hora: ${c.before.replace('+', '\\+')} → ${c.after.replace('+', '\\+')}`));
+      await expect(shownWeek(page).locator(`[data-day="${c.sunday}"]`)).toHaveAttribute('aria-label', new RegExp(`Cambio de hora: ${c.before.replace('+', '\\+')} → ${c.after.replace('+', '\\+')}`));
       // The week before has none.
       const label = await page.getByTestId('week-label').textContent();
       await page.getByTestId('week-previous').click();

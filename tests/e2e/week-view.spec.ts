@@ -8,6 +8,7 @@ import { localDateOf, weekContaining } from '../../shared/week';
 import { startHarnessProcess, type HarnessProcess } from './support/harness-process';
 import { bookingAt } from './support/seed';
 import { busyAt, seedWeek, shiftDay } from './support/week-seed';
+import { shownWeek } from './support/shown-week';
 
 /**
  * The teacher's week through the browser harness. Browser and harness run
@@ -87,10 +88,10 @@ async function openWeek(page: Page): Promise<void> {
   await page.clock.setFixedTime(PAGE_NOW);
   await page.goto(harness.url);
   await expect(page.getByTestId('time-zone')).toHaveText(ZONE);
-  await expect(page.locator(`[data-day="${wednesday}"]`).getByTestId('booking').first()).toBeVisible();
+  await expect(shownWeek(page).locator(`[data-day="${wednesday}"]`).getByTestId('booking').first()).toBeVisible();
 }
 
-const classBox = (page: Page, name: string): Locator => page.getByTestId('booking').filter({ hasText: name });
+const classBox = (page: Page, name: string): Locator => shownWeek(page).getByTestId('booking').filter({ hasText: name });
 
 async function box(locator: Locator) {
   const b = await locator.boundingBox();
@@ -100,7 +101,7 @@ async function box(locator: Locator) {
 
 test('places classes at their Buenos Aires times while the browser and the harness run in Tokyo', async ({ page }) => {
   await openWeek(page);
-  const wed = page.locator(`[data-day="${wednesday}"]`);
+  const wed = shownWeek(page).locator(`[data-day="${wednesday}"]`);
   const rows = wed.getByTestId('booking');
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(0)).toContainText('17:00–18:00');
@@ -110,8 +111,8 @@ test('places classes at their Buenos Aires times while the browser and the harne
   await expect(rows.nth(1)).toContainText('Programada');
   await expect(rows.nth(2)).toContainText('Completada');
   // In Tokyo these would be Thursday morning: nothing of Wednesday's is there.
-  await expect(page.locator(`[data-day="${thursday}"]`).getByTestId('booking')).toHaveCount(1);
-  await expect(page.locator(`[data-day="${thursday}"]`).getByTestId('booking')).toContainText('Bruno Pérez');
+  await expect(shownWeek(page).locator(`[data-day="${thursday}"]`).getByTestId('booking')).toHaveCount(1);
+  await expect(shownWeek(page).locator(`[data-day="${thursday}"]`).getByTestId('booking')).toContainText('Bruno Pérez');
 
   // Vertical position: 17:00 in a grid of 08:00-22:00 is 9/14 of the column's height from its top.
   const column = await box(wed);
@@ -119,7 +120,7 @@ test('places classes at their Buenos Aires times while the browser and the harne
   expect((first.y - column.y) / column.height).toBeCloseTo(9 / 14, 2);
   expect(first.height / column.height).toBeCloseTo(1 / 14, 1);
   // The hour gutter agrees: the "17:00" label sits on that line.
-  const label = page.locator('.hour-label', { hasText: /^17:00$/ });
+  const label = shownWeek(page).locator('.hour-label', { hasText: /^17:00$/ });
   const labelBox = await box(label);
   expect(Math.abs(labelBox.y + labelBox.height / 2 - first.y)).toBeLessThan(4);
 });
@@ -127,7 +128,7 @@ test('places classes at their Buenos Aires times while the browser and the harne
 test('puts overlapping classes side by side', async ({ page }) => {
   await openWeek(page);
   const boxes = await Promise.all(['Lucía Fernández', 'Martín Gómez', 'Sofía Romero'].map((name) => box(classBox(page, name))));
-  const column = await box(page.locator(`[data-day="${wednesday}"]`));
+  const column = await box(shownWeek(page).locator(`[data-day="${wednesday}"]`));
   // Three columns, left to right, none covering another.
   for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.x).toBeGreaterThanOrEqual(boxes[i - 1]!.x + boxes[i - 1]!.width - 1);
   for (const b of boxes) expect(b.width).toBeLessThan(column.width / 3 + 1);
@@ -136,13 +137,13 @@ test('puts overlapping classes side by side', async ({ page }) => {
 
 test('shows busy time from other calendar events muted, as "Ocupado", not as a class', async ({ page }) => {
   await openWeek(page);
-  const busy = page.locator(`[data-day="${tuesday}"]`).getByTestId('busy-block');
+  const busy = shownWeek(page).locator(`[data-day="${tuesday}"]`).getByTestId('busy-block');
   await expect(busy).toHaveCount(1);
   await expect(busy).toContainText('Ocupado');
   await expect(busy).toContainText('15:00–16:30');
   await expect(busy).toHaveAttribute('aria-label', /Ocupado/);
   await expect(busy.locator('button')).toHaveCount(0);
-  await expect(page.locator(`[data-day="${tuesday}"]`).getByTestId('booking')).toHaveCount(0);
+  await expect(shownWeek(page).locator(`[data-day="${tuesday}"]`).getByTestId('booking')).toHaveCount(0);
 });
 
 test('moves between weeks with the buttons and the keyboard, and announces the week', async ({ page }) => {
@@ -152,7 +153,7 @@ test('moves between weeks with the buttons and the keyboard, and announces the w
 
   await page.getByRole('button', { name: 'Semana siguiente' }).click();
   await expect(classBox(page, 'Joaquín Next')).toBeVisible();
-  await expect(page.locator(`[data-day="${shiftDay(monday, 7)}"]`)).toHaveCount(1);
+  await expect(shownWeek(page).locator(`[data-day="${shiftDay(monday, 7)}"]`)).toHaveCount(1);
   await expect(label).not.toHaveText(thisWeek!);
   await expect(page.getByTestId('announcer')).toContainText('Semana del');
 

@@ -120,7 +120,7 @@ describe('the weeks around the one on screen', () => {
   it('asks for the neighbours only when the app says it has time (after the week asked for is painted)', async () => {
     const main = fakeMain();
     const tasks: (() => void)[] = [];
-    const cache = new WeekCache(main.load, 1, undefined, (task) => tasks.push(task));
+    const cache = new WeekCache(main.load, 1, (task) => tasks.push(task));
     void cache.show(THIS);
     await main.answer(THIS, ['Lucía']);
     expect(main.pending).toEqual([]);

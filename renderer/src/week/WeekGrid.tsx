@@ -1,224 +1,118 @@
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react';
-import type { StaleRules } from '../../../shared/business/stale';
-import type { Locale } from '../../../shared/settings';
-import { BusyIcon } from '../components/icons';
-import { formatDay, formatDayParts, formatHour, formatTime, formatZoneOffsetAt } from '../format';
-import { classCount, type Translate } from '../i18n';
-import { BookingItem, boxStyle } from './BookingItem';
-import { dayListWidths, sizeClasses } from './box-size';
-import { dayWeight, type BookingBox, type BusyBox, type HourRange, type WeekBox, type WeekLayout } from './layout';
-import { offsetChange } from './zoned';
-import { sameBoxProps } from './reuse';
-import { useSlots } from './useSlots';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { emptyPanes, fillAhead, placeShown, type PaneWeek, type Panes } from './panes';
+import { HOUR_PX, WeekPane, type PaneContext, type PanePhase, type PaneWeekData } from './WeekPane';
 
-/** Height of one hour in the grid, in CSS pixels (also --hour-h in styles.css): a one-hour class holds time, two lines of name and its status line. */
-export const HOUR_PX = 64;
+export { HOUR_PX } from './WeekPane';
 
-
-/** A day's DST change as the heading shows it ("GMT+2") and says it ("Cambio de hora: GMT+1 → GMT+2"). */
-interface ZoneChange {
-  to: string;
-  label: string;
-}
-
-export interface WeekGridProps {
-  days: readonly string[];
-  layout: WeekLayout;
-  hours: HourRange;
-  timeZone: string;
-  locale: Locale;
-  t: Translate;
-  /** Today's date in the zone, to highlight its column. */
-  today: string | null;
-  /** The now-line, from nowPosition(). */
-  now: { dayIndex: number; top: number; minute: number } | null;
-  selectedId: string | null;
-  onSelect(id: string): void;
+export interface WeekGridProps extends PaneWeekData, PaneContext {
   /** Scrolls the grid so this wall-clock minute is in view, each time `token` changes. */
   scrollTo?: { minute: number; token: number } | null;
   /** Accessible name of the whole week ("Week of 23–29 November 2026"). */
   label: string;
-  /** The clock (ms), for marks that depend on it (stale unpaid classes); absent, no such marks (the render bench). */
-  nowMs?: number;
-  /** The teacher's stale-unpaid thresholds (settings.staleRules), so a box flags what the queue and the tray flag; absent, no stale marks. */
-  staleRules?: StaleRules;
-  /** Classes with an action waiting for Google Calendar (the outbox): a small marker on their box. */
-  waitingIds?: ReadonlySet<string>;
+  /** The neighbouring weeks, ready: drawn ahead in hidden panes while the page is idle, so switching to one shows it without drawing it. */
+  ahead?: readonly PaneWeekData[];
+}
+
+/** After the next frame is painted (a task queued from its animation frame runs once it is). */
+function afterPaint(task: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const frame = requestAnimationFrame(() => (timer = setTimeout(task, 0)));
+  return () => {
+    cancelAnimationFrame(frame);
+    if (timer !== null) clearTimeout(timer);
+  };
+}
+
+/** After the next paint, then when the page is idle: a neighbour is drawn in time the teacher would not feel. */
+function afterPaintIdle(task: () => void): () => void {
+  let idle: number | null = null;
+  const cancelPaint = afterPaint(() => {
+    if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(task, { timeout: 1000 });
+    else task();
+  });
+  return () => {
+    cancelPaint();
+    if (idle !== null) cancelIdleCallback(idle);
+  };
+}
+
+/** One wrapper per laid-out week (a layout is made for one reply and one set of hours), so the same week is the same pane data wherever it comes from. */
+const wrappers = new WeakMap<PaneWeekData['layout'], PaneWeek<PaneWeekData>>();
+function paneWeek(week: PaneWeekData): PaneWeek<PaneWeekData> {
+  let wrapper = wrappers.get(week.layout);
+  if (!wrapper) {
+    wrapper = { key: week.days[0] ?? '', week };
+    wrappers.set(week.layout, wrapper);
+  }
+  return wrapper;
 }
 
 /**
- * Seven day columns by hours. Purely presentational: the positions come
+ * Seven day columns by hours, for the week on screen and, hidden, the weeks
+ * either side of it (panes.ts). Purely presentational: the positions come
  * from layoutWeek(), and it renders on the server too (the render bench).
  * Each day is a labelled group holding a list of its classes in time order;
  * each class is a real button.
  */
 export function WeekGrid(props: WeekGridProps) {
-  const { days, layout, hours, locale, t, today, now, label, timeZone } = props;
+  const { days, layout, hours, label, ahead, scrollTo, ...context } = props;
   const scroller = useRef<HTMLDivElement>(null);
-  const hourCount = hours.endHour - hours.startHour;
-  const bodyStyle = { height: `${hourCount * HOUR_PX}px` } satisfies CSSProperties;
-  const changes = useMemo(
-    () =>
-      days.map((day): ZoneChange | null => {
-        const change = offsetChange(day, timeZone);
-        if (!change) return null;
-        const from = formatZoneOffsetAt(change.beforeAt, timeZone, locale);
-        const to = formatZoneOffsetAt(change.afterAt, timeZone, locale);
-        return { to, label: t('week.zoneChange', { from, to }) };
-      }),
-    [days, timeZone, locale, t],
-  );
-  // An empty week keeps seven equal days; otherwise each day's width follows what it holds.
-  const empty = layout.days.every((d) => d.length === 0);
-  const weights = days.map((day, i) => (empty ? 1 : dayWeight(layout.days[i]!, day === today, !!changes[i])));
-  const columns = weights.map((w) => `minmax(0, ${w}fr)`).join(' ');
-  const weekStyle = { '--days': columns } as CSSProperties;
-  const body = useRef<HTMLDivElement>(null);
-  const bodyWidth = useWidth(body);
-  // Each day's room for its boxes, so that a box's size classes come from the layout, not from container queries (box-size.ts).
-  const listWidths = bodyWidth === null ? null : dayListWidths(bodyWidth, weights);
+  const shown = useMemo(() => paneWeek({ days, layout, hours }), [days, layout, hours]);
+
+  // The panes as last committed; the shown week is placed during render, the neighbours once the page is idle.
+  const committed = useRef<Panes<PaneWeekData>>(emptyPanes());
+  // Weeks whose pane has been laid out (shown, or drawn ahead and painted clipped): only those are set aside as is-ahead.
+  const drawn = useRef(new WeakSet<PaneWeekData>());
+  const [, redraw] = useState(0);
+  const panes = placeShown(committed.current, shown, ahead?.map((a) => a.days[0] ?? '') ?? []);
+  useLayoutEffect(() => {
+    committed.current = panes;
+    drawn.current.add(shown.week);
+  });
+  useEffect(() => {
+    if (!ahead?.length) return;
+    let settle: (() => void) | null = null;
+    const cancelFill = afterPaintIdle(() => {
+      const next = fillAhead(committed.current, shown.key, ahead.map(paneWeek));
+      if (next === committed.current) return;
+      committed.current = next;
+      redraw((n) => n + 1);
+      // Once painted (clipped), what was drawn is set aside with its layout kept.
+      settle = afterPaint(() => {
+        for (const pane of committed.current) if (pane) drawn.current.add(pane.week);
+        redraw((n) => n + 1);
+      });
+    });
+    return () => {
+      cancelFill();
+      settle?.();
+    };
+  }, [ahead, shown.key]);
+  // A box focused in the week just left is hidden now: focus is not left on it (the keys still work from the page).
+  useLayoutEffect(() => {
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && active.closest('.week-pane:not(.is-shown)')) active.blur();
+  }, [shown.key]);
+  const phase = (pane: PaneWeek<PaneWeekData>): PanePhase => (pane.key === shown.key ? 'shown' : drawn.current.has(pane.week) ? 'ahead' : 'drawing');
 
   useEffect(() => {
     const el = scroller.current;
-    const target = props.scrollTo;
-    if (!el || !target) return;
-    const head = el.querySelector<HTMLElement>('.week-head')?.offsetHeight ?? 0;
-    const y = ((target.minute - hours.startHour * 60) / 60) * HOUR_PX;
+    if (!el || !scrollTo) return;
+    const head = el.querySelector<HTMLElement>('.week-pane.is-shown .week-head')?.offsetHeight ?? 0;
+    const y = ((scrollTo.minute - hours.startHour * 60) / 60) * HOUR_PX;
     // The target near the top, with a little of what comes before it.
     el.scrollTop = Math.max(0, y - Math.min(HOUR_PX / 2, (el.clientHeight - head) / 4));
     // Only when asked again (a new token), not on every render; App asks once the target's week is the one drawn.
-  }, [props.scrollTo?.token]);
+  }, [scrollTo?.token]);
 
   return (
-    <div className="week" role="region" aria-label={label} style={weekStyle}>
+    <div className="week" role="region" aria-label={label}>
       <div className="week-scroll" ref={scroller}>
-        <div className="week-head" aria-hidden="true">
-          <div className="gutter-head" data-testid="zone-offset">{formatZoneOffsetAt(Date.parse(`${days[0] ?? ''}T12:00:00Z`), timeZone, locale)}</div>
-          {days.map((day, i) => {
-            const parts = formatDayParts(day, locale);
-            const pending = pendingOf(layout.days[i]!);
-            const change = changes[i];
-            return (
-              <div key={day} className={`day-head${day === today ? ' is-today' : ''}`} data-day-head={day}>
-                <span className="day-head-weekday">{parts.weekday}</span>
-                <span className="day-head-date">{parts.date}</span>
-                {change ? (
-                  <span className="day-head-dst" title={change.label} data-testid="zone-change">
-                    {change.to}
-                  </span>
-                ) : null}
-                {pending > 0 ? (
-                  <span className="day-head-pending" title={t('week.pendingCount', { n: pending })}>
-                    {pending}
-                  </span>
-                ) : null}
-              </div>
-            );
-          })}
-        </div>
-        <div className="week-body" style={bodyStyle} ref={body}>
-          <div className="gutter" aria-hidden="true">
-            {Array.from({ length: hourCount }, (_, i) => (
-              <span key={i} className="hour-label" style={{ top: `${(i / hourCount) * 100}%` }}>
-                {i === 0 ? '' : formatHour(hours.startHour + i, locale)}
-              </span>
-            ))}
-            {now ? (
-              <span className="now-label" style={{ top: `${now.top * 100}%` }}>
-                {minuteLabel(now.minute)}
-              </span>
-            ) : null}
-          </div>
-          {days.map((day, i) => (
-            // Keyed by position: the columns (and the boxes in them) are reused across a week switch.
-            <DayColumn key={i} {...props} day={day} index={i} isToday={day === today} hourCount={hourCount} listWidth={listWidths?.[i] ?? null} zoneChange={changes[i]?.label ?? null} />
-          ))}
-        </div>
+        {panes.map((pane, i) =>
+          // Keyed by position: a week keeps its pane (its elements, laid out) while it is shown or a neighbour.
+          pane ? <WeekPane key={i} {...context} {...pane.week} phase={phase(pane)} /> : null,
+        )}
       </div>
     </div>
   );
 }
-
-/** The element's width in CSS pixels, kept up to date (null until first measured: before the first paint, once). */
-function useWidth(ref: RefObject<HTMLElement | null>): number | null {
-  const [width, setWidth] = useState<number | null>(null);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    setWidth(el.clientWidth);
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setWidth(entry.contentRect.width);
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
-}
-
-function pendingOf(boxes: WeekLayout['days'][number]): number {
-  let n = 0;
-  for (const b of boxes) if (b.kind === 'booking' && b.primary && b.booking.status === 'pending') n++;
-  return n;
-}
-
-function minuteLabel(minute: number): string {
-  const m = Math.floor(minute);
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-}
-
-interface DayColumnProps extends WeekGridProps {
-  day: string;
-  index: number;
-  isToday: boolean;
-  hourCount: number;
-  /** Width (px) of the day's list of boxes; null before it is first measured (boxes then take their widest form). */
-  listWidth: number | null;
-  /** "Cambio de hora: GMT+1 → GMT+2" on the day the clocks change. */
-  zoneChange: string | null;
-}
-
-const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, listWidth, zoneChange, layout, t, locale, timeZone, now, nowMs, staleRules, selectedId, onSelect, waitingIds }: DayColumnProps) {
-  const boxes = layout.days[index]!;
-  const slots = useSlots(boxes);
-  const classes = boxes.filter((b): b is BookingBox => b.kind === 'booking');
-  const dayName = formatDay(day, locale);
-  const bodyHeight = hourCount * HOUR_PX;
-  const size = (box: WeekBox) => (listWidth === null ? '' : sizeClasses(box, listWidth, bodyHeight));
-  const gridStyle = { backgroundSize: `100% ${100 / hourCount}%` } satisfies CSSProperties;
-  const count = classCount(t, classes.filter((c) => c.primary).length);
-  const pending = pendingOf(boxes);
-  const dayLabel = [pending > 0 ? t('week.dayPending', { day: dayName, count, pending: t('week.pendingCount', { n: pending }) }) : t('week.dayLabel', { day: dayName, count }), zoneChange].filter(Boolean).join('. ');
-  return (
-    <div role="group" className={`day${isToday ? ' is-today' : ''}`} data-day={day} aria-label={dayLabel} style={gridStyle}>
-      <ul className="day-items">
-        {boxes.map((box) =>
-          box.kind === 'booking' ? (
-            <ReusedBookingItem key={slots.get(box.key)} box={box} size={size(box)} dayName={dayName} t={t} locale={locale} timeZone={timeZone} nowMs={nowMs} staleRules={staleRules} selected={box.booking.id === selectedId} onSelect={onSelect} waiting={waitingIds?.has(box.booking.id) ?? false} />
-          ) : (
-            <ReusedBusyItem key={slots.get(box.key)} box={box} size={size(box)} t={t} locale={locale} timeZone={timeZone} />
-          ),
-        )}
-      </ul>
-      {now && now.dayIndex === index ? <div className="now-line" style={{ top: `${now.top * 100}%` }} aria-hidden="true" /> : null}
-    </div>
-  );
-});
-
-function BusyItem({ box, size, t, locale, timeZone }: { box: BusyBox; size: string; t: Translate; locale: Locale; timeZone: string }) {
-  const time = `${formatTime(box.block.startTime, timeZone, locale)}–${formatTime(box.block.endTime, timeZone, locale)}`;
-  return (
-    <li className={`item busy${size}`} style={boxStyle(box)} data-testid="busy-block" aria-label={t('week.busyLong', { time })}>
-      <span className="busy-label" aria-hidden="true">
-        <BusyIcon />
-        {t('week.busy')}
-      </span>
-      <span className="busy-time" aria-hidden="true">
-        {time}
-      </span>
-    </li>
-  );
-}
-
-// Memoised with a cheap equality (reuse.ts): a box re-renders only when what it shows changed.
-const ReusedBookingItem = memo(BookingItem, sameBoxProps);
-const ReusedBusyItem = memo(BusyItem, sameBoxProps);

@@ -1,10 +1,8 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { IpcError } from '../../../shared/ipc/errors';
 import type { Settings } from '../../../shared/settings';
 import { weekContaining } from '../../../shared/week-range';
 import { api } from '../api';
-import type { HourRange } from './layout';
-import { weekView } from './view';
 import { WeekCache, type WeekReply } from './week-cache';
 
 /** The previous and next week are kept ready, and this week is asked for with the settings; a build with VITE_WEEK_PREFETCH=off does neither (the bench's baseline). */
@@ -15,6 +13,8 @@ const whenIdle = (task: () => void) => (typeof requestIdleCallback === 'function
 export interface Weeks {
   /** The week to show: the anchor's when ready, else the one shown before (while the anchor's loads). */
   week: WeekReply | null;
+  /** The neighbours of the week asked for that are ready, to draw ahead (none in the build without prefetching). */
+  ahead: readonly WeekReply[];
   error: IpcError | null;
   /** Drop every cached week and load again (what main's bookingsChanged does). */
   reload(): void;
@@ -22,31 +22,19 @@ export interface Weeks {
   patch: WeekCache['patch'];
 }
 
-/** The week holding `anchor`, with its neighbours fetched and laid out ahead, refreshed whenever main says bookings changed. */
-export function useWeeks(anchor: string | null, settings: Settings | null, workingHours: HourRange): Weeks {
-  const hoursRef = useRef(workingHours);
-  useEffect(() => {
-    hoursRef.current = workingHours;
-  }, [workingHours]);
-  const [cache] = useState(
-    () =>
-      new WeekCache(
-        (day) => api.listWeek({ day }),
-        NEIGHBOURS,
-        (reply) => whenIdle(() => weekView(reply, hoursRef.current)),
-        whenIdle,
-      ),
-  );
+/** The week holding `anchor`, with its neighbours fetched ahead (the grid draws them ahead), refreshed whenever main says bookings changed. */
+export function useWeeks(anchor: string | null, settings: Settings | null): Weeks {
+  const [cache] = useState(() => new WeekCache((day) => api.listWeek({ day }), NEIGHBOURS, whenIdle));
   // This week asked for at once, alongside the settings (main knows the zone): the first paint waits for one round trip, not two.
   useEffect(() => {
     if (NEIGHBOURS > 0) cache.openToday(() => api.listWeek({}));
   }, [cache]);
-  useSyncExternalStore(cache.subscribe, cache.getVersion);
+  const version = useSyncExternalStore(cache.subscribe, cache.getVersion);
   const [error, setError] = useState<IpcError | null>(null);
 
   const timeZone = settings?.timeZone;
   const weekStartsOn = settings?.weekStartsOn;
-  const start = anchor && timeZone !== undefined && weekStartsOn !== undefined ? weekContaining(anchor, timeZone, weekStartsOn).start : null;
+  const start = useMemo(() => (anchor && timeZone !== undefined && weekStartsOn !== undefined ? weekContaining(anchor, timeZone, weekStartsOn).start : null), [anchor, timeZone, weekStartsOn]);
 
   // Weeks cut in another zone or from another first day are other weeks. Not when the settings first arrive:
   // the week asked for before them (openToday) was cut by main with these very settings.
@@ -71,5 +59,7 @@ export function useWeeks(anchor: string | null, settings: Settings | null, worki
     };
   }, [cache, start, generation]);
 
-  return { week: cache.view(start), error, reload: cache.invalidate, patch: cache.patch };
+  // A new list only when the cache changed or another week is asked for, so the grid's panes are not redrawn for nothing.
+  const ahead = useMemo(() => (start ? cache.ready(start) : []), [cache, start, version]);
+  return { week: cache.view(start), ahead, error, reload: cache.invalidate, patch: cache.patch };
 }

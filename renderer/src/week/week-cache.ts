@@ -37,8 +37,6 @@ export class WeekCache {
     private readonly load: LoadWeek,
     /** Weeks kept ready either side of the one on screen (0: fetch after the click, as before prefetching). */
     private readonly neighbours: number,
-    /** Told when a week other than the one on screen lands, to lay it out while the teacher reads this one. */
-    private readonly onReady: (reply: WeekReply) => void = () => undefined,
     /** When to ask for the neighbours: the app waits for idle time, so the week asked for is painted first. */
     private readonly later: (task: () => void) => void = (task) => task(),
   ) {}
@@ -60,6 +58,18 @@ export class WeekCache {
     const ready = start ? this.entries.get(start)?.reply : undefined;
     if (ready) this.lastShown = ready;
     return ready ?? this.lastShown;
+  }
+
+  /** The weeks either side of `start` that are ready (fetched, not invalidated since), nearest first: what the grid draws ahead. */
+  ready(start: string): WeekReply[] {
+    const out: WeekReply[] = [];
+    for (let d = 1; d <= this.neighbours; d++) {
+      for (const key of [shiftWeek(start, d), shiftWeek(start, -d)]) {
+        const reply = this.entries.get(key)?.reply;
+        if (reply) out.push(reply);
+      }
+    }
+    return out;
   }
 
   /** Is the week starting `start` ready (fetched, not invalidated since)? */
@@ -143,8 +153,8 @@ export class WeekCache {
             return reply.error;
           }
           entry.reply = reply.value;
-          if (start === this.current) this.notify();
-          else this.onReady(reply.value);
+          // The week on screen, or a neighbour the grid now draws ahead (WeekGrid's panes).
+          this.notify();
           return null;
         }),
     };

@@ -14,7 +14,9 @@ globalThis.layoutAudit = {
     const hiddenByStyle = (el) => {
       for (let e = el; e; e = e.parentElement) {
         const s = getComputedStyle(e);
-        if (s.display === 'none' || s.visibility === 'hidden' || s.opacity === '0') return true;
+        if (s.display === 'none' || s.visibility === 'hidden' || s.opacity === '0' || s.contentVisibility === 'hidden') return true;
+        // Inside a box that clips to nothing (a week drawn ahead, before it is set aside): not on screen at all.
+        if (s.overflowX === 'clip' && s.overflowY === 'clip' && (e.clientHeight === 0 || e.clientWidth === 0)) return true;
         // Visually hidden on purpose (the sr-only pattern: clipped to 1px), for screen readers only.
         if (e.hasAttribute('hidden') || (s.clip !== 'auto' && s.clip !== '') || s.clipPath.startsWith('inset(50%')) return true;
       }
@@ -48,7 +50,7 @@ globalThis.layoutAudit = {
           if (s.overflowX === 'auto' || s.overflowX === 'scroll' || s.overflowY === 'auto' || s.overflowY === 'scroll') {
             visible = clip;
             // The week's sticky head covers what scrolls under it.
-            const head = e.querySelector(':scope > .week-head');
+            const head = e.querySelector(':scope > .week-pane.is-shown .week-head');
             if (head && !head.contains(el)) visible = intersect(visible, { ...c, top: head.getBoundingClientRect().bottom });
             continue;
           }
@@ -80,7 +82,7 @@ globalThis.layoutAudit = {
   /** Each class box: are its time and the whole student name inside it, each word of the name on one line? */
   unreadableBoxes() {
     const out = [];
-    for (const button of document.querySelectorAll('[data-testid="booking"]')) {
+    for (const button of document.querySelectorAll('.week-pane.is-shown [data-testid="booking"]')) {
       const box = button.getBoundingClientRect();
       const inside = (r) => r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
       for (const part of ['.booking-time', '.booking-name']) {
