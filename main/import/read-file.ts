@@ -1,11 +1,11 @@
-import { CsvSyntaxError, detectDelimiter, readCsv } from './csv';
+import { CsvReader, CsvSyntaxError, detectDelimiter } from './csv';
 import { looksLikeHeader, resolveHeader, unguardFormula } from './csv-columns';
 import { MAX_JSON_DEPTH, unwrapExtendedJson } from './extended-json';
 import { ImportRefusedError } from './import-errors';
 import { splitTopLevelArray, type Refuse } from './json-array-split';
 import { describeJsonError } from './json-syntax';
 import { timeSlicer, type TimeSlicer } from './next-turn';
-import { whyNotText, withoutBom } from './text-check';
+import { fitsOneByte, oneByteCopy, whyNotText, withoutBom } from './text-check';
 
 /**
  * From file text to rows of fields, whatever the format: a JSON array
@@ -218,24 +218,41 @@ function openWholeObject(value: unknown, refuse: Refuse): ImportSource {
   });
 }
 
-async function openCsv(text: string, progress: ReadProgress, refuse: Refuse, slicer: TimeSlicer): Promise<ImportSource> {
-  const records = readCsv(text, detectDelimiter(text));
-  const rows: { fields: string[]; line: number }[] = [];
+/**
+ * CSV is read twice: first the whole file, checked record by record without
+ * building any field (a quote left open would misread everything after it),
+ * keeping only where each record starts; then each row's fields, from
+ * there, as rows() is asked. So the file's cells never all sit in memory.
+ */
+async function openCsv(fileText: string, progress: ReadProgress, refuse: Refuse, slicer: TimeSlicer): Promise<ImportSource> {
+  // A text with characters beyond Latin-1 stays as it is, and each row without any is read from a one-byte copy of its own.
+  const wide = !fitsOneByte(fileText);
+  const text = wide ? fileText : oneByteCopy(fileText);
+  const delimiter = detectDelimiter(text);
+  const reader = new CsvReader(text, delimiter);
+  const starts: number[] = [];
+  const lines: number[] = [];
   let names: string[];
   try {
-    const header = records.next();
-    if (header.done) throw refuse('it holds only blank space');
-    if (!looksLikeHeader(header.value.fields)) {
+    let header: string[] | null = null;
+    while (!reader.done && header === null) {
+      const fields = reader.read();
+      if (fields.length !== 1 || fields[0] !== '') header = fields;
+    }
+    if (header === null) throw refuse('it holds only blank space');
+    if (!looksLikeHeader(header)) {
       throw refuse('its format is unknown: it is not JSON, and its first line is not a CSV header (the columns are startTime, endTime, classType, studentName, studentEmail, …)');
     }
-    const resolved = resolveHeader(header.value.fields);
+    const resolved = resolveHeader(header);
     if (!resolved.ok) throw refuse(resolved.reason);
     names = resolved.names;
-    // The whole file is read here: a quote left open would misread everything after it.
-    for (const record of records) {
-      rows.push({ fields: record.fields, line: record.line });
-      if (rows.length % 64 === 0 && slicer.due()) {
-        progress(record.end, text.length);
+    while (!reader.done) {
+      const { pos, line } = reader;
+      if (!reader.skip()) continue;
+      starts.push(pos);
+      lines.push(line);
+      if (starts.length % 64 === 0 && slicer.due()) {
+        progress(reader.pos, text.length);
         await slicer.breathe();
       }
     }
@@ -246,10 +263,17 @@ async function openCsv(text: string, progress: ReadProgress, refuse: Refuse, sli
   return {
     kind: 'csv',
     companion: null,
-    total: rows.length,
+    total: starts.length,
     format: () => 'csv',
     *rows() {
-      for (const { fields: cells, line } of rows) {
+      const rowReader = new CsvReader(text, delimiter);
+      for (let n = 0; n < starts.length; n++) {
+        const line = lines[n] as number;
+        const start = starts[n] as number;
+        const record = wide ? text.slice(start, starts[n + 1] ?? text.length) : '';
+        const reader = wide && fitsOneByte(record) ? new CsvReader(oneByteCopy(record), delimiter) : rowReader;
+        reader.seek(reader === rowReader ? start : 0, line);
+        const cells = reader.read();
         const where = `line ${line}`;
         if (cells.length !== names.length) {
           yield { line, where, fields: {}, problem: `${where} has ${cells.length} fields, the header has ${names.length} (a delimiter or quote out of place?)` };
