@@ -33,14 +33,14 @@ export class CsvReader {
   /** 1-based line of the file on which the next record starts. */
   line = 1;
   private readonly sep: number;
-  /** Where the next quote, CR and LF at or after pos are (Infinity: none), kept while skip() moves forward. */
+  /** Where the next quote, CR and LF at or after pos are (Infinity: none), kept while the reader moves forward. */
   private quoteAt = -1;
   private crAt = -1;
   private lfAt = -1;
 
   constructor(
     private readonly text: string,
-    delimiter = ',',
+    private readonly delimiter = ',',
   ) {
     this.sep = delimiter.charCodeAt(0);
   }
@@ -51,13 +51,31 @@ export class CsvReader {
 
   /** Goes on from a record found before (its pos and line as they were before skip() or read() took it). */
   seek(pos: number, line: number): void {
+    // What lies ahead of a later position was found already; back to an earlier one, it is looked for again.
+    if (pos < this.pos) this.quoteAt = this.crAt = this.lfAt = -1;
     this.pos = pos;
     this.line = line;
-    this.quoteAt = this.crAt = this.lfAt = -1;
+  }
+
+  /** Where the record at pos ends if it holds no quote (its line end), else -1; the look-ups are kept for the next record. */
+  private plainEnd(): number {
+    const { text, pos } = this;
+    this.quoteAt = nextAt(text, '"', pos, this.quoteAt);
+    this.crAt = nextAt(text, '\r', pos, this.crAt);
+    this.lfAt = nextAt(text, '\n', pos, this.lfAt);
+    const end = Math.min(this.crAt, this.lfAt, text.length);
+    return this.quoteAt < end ? -1 : end;
   }
 
   /** The next record's fields; a blank line is one empty field. Throws CsvSyntaxError. */
   read(): string[] {
+    // Most records hold no quote: their fields are the line split at each delimiter.
+    const plain = this.plainEnd();
+    if (plain !== -1) {
+      const fields = this.text.slice(this.pos, plain).split(this.delimiter);
+      this.endField(plain, this.line);
+      return fields;
+    }
     const { text, sep } = this;
     const length = text.length;
     let pos = this.pos;
@@ -104,16 +122,13 @@ export class CsvReader {
 
   /** Moves past the next record, checking it exactly as read() would; false when it was a blank line. Throws CsvSyntaxError. */
   skip(): boolean {
-    const { text, pos } = this;
     // Most records hold no quote: they end at the line end, found with indexOf rather than character by character.
-    this.quoteAt = nextAt(text, '"', pos, this.quoteAt);
-    this.crAt = nextAt(text, '\r', pos, this.crAt);
-    this.lfAt = nextAt(text, '\n', pos, this.lfAt);
-    const end = Math.min(this.crAt, this.lfAt, text.length);
-    if (this.quoteAt < end) return this.skipQuoted();
-    this.endField(end, this.line);
+    const start = this.pos;
+    const plain = this.plainEnd();
+    if (plain === -1) return this.skipQuoted();
+    this.endField(plain, this.line);
     // Blank: one field and it is empty.
-    return end > pos;
+    return plain > start;
   }
 
   /** skip() of a record with a quote in it, character by character. */
