@@ -69,7 +69,7 @@ export async function openImportFile(fileName: string, content: string, progress
       ? await openJsonArray(text, first, progress, refuse, slicer)
       : text[first] === '{'
         ? await openJsonObjects(text, first, progress, refuse)
-        : await openCsv(text, progress, refuse, slicer);
+        : await openCsv(text, text.length < content.length, progress, refuse, slicer);
   progress(text.length, text.length);
   if (source.total === 0) throw refuse('it holds no classes');
   return source;
@@ -223,11 +223,17 @@ function openWholeObject(value: unknown, refuse: Refuse): ImportSource {
  * building any field (a quote left open would misread everything after it),
  * keeping only where each record starts; then each row's fields, from
  * there, as rows() is asked. So the file's cells never all sit in memory.
+ *
+ * `afterBom`: the text was sliced from one that began with a byte-order
+ * mark, so V8 holds it two bytes per character, and every field sliced from
+ * it too (text-check.ts); it is copied to the one-byte form when it fits
+ * (the renderer's File.text() drops the mark; a file read otherwise keeps
+ * it). A text with characters beyond Latin-1 is read as it is, and each row
+ * without any from a one-byte copy of its own.
  */
-async function openCsv(fileText: string, progress: ReadProgress, refuse: Refuse, slicer: TimeSlicer): Promise<ImportSource> {
-  // A text with characters beyond Latin-1 stays as it is, and each row without any is read from a one-byte copy of its own.
+async function openCsv(fileText: string, afterBom: boolean, progress: ReadProgress, refuse: Refuse, slicer: TimeSlicer): Promise<ImportSource> {
   const wide = !fitsOneByte(fileText);
-  const text = wide ? fileText : oneByteCopy(fileText);
+  const text = afterBom && !wide ? oneByteCopy(fileText) : fileText;
   const delimiter = detectDelimiter(text);
   const reader = new CsvReader(text, delimiter);
   const starts: number[] = [];
