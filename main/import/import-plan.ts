@@ -78,14 +78,44 @@ class BookingIndex {
   }
 }
 
-/** The keys a row claims, so a second row with any of them is caught as a duplicate. */
-function rowKeys(row: ImportedRow): [string, string][] {
-  const keys: [string, string][] = [];
-  if (row.preferenceId !== null) keys.push([`p:${row.preferenceId}`, `preferenceId ${row.preferenceId}`]);
-  if (row.platformId !== null) keys.push([`x:${row.platformId}`, `platform id ${row.platformId}`]);
-  if (row.deskId !== null) keys.push([`i:${row.deskId}`, `id ${row.deskId}`]);
-  if (row.googleEventId !== null) keys.push([`e:${row.googleEventId}`, `calendar event ${row.googleEventId}`]);
-  return keys;
+/** The keys a row claims, in the order they are checked, with how the preview names each. */
+const ROW_KEYS = [
+  ['preferenceId', 'preferenceId'],
+  ['platformId', 'platform id'],
+  ['deskId', 'id'],
+  ['googleEventId', 'calendar event'],
+] as const;
+
+/**
+ * The keys earlier rows claimed, each with where that row is, so a second
+ * row with any of them is caught as a duplicate. One map per kind of key,
+ * keyed by the value itself: no string is built per key and row.
+ */
+class ClaimedKeys {
+  private readonly byKind = ROW_KEYS.map(() => new Map<string, string>());
+
+  /** The first of the row's keys an earlier row claimed: how to name it, and where that row is. */
+  duplicate(row: ImportedRow): { key: string; where: string } | undefined {
+    for (let k = 0; k < ROW_KEYS.length; k++) {
+      const [field, name] = ROW_KEYS[k]!;
+      const value = row[field];
+      if (value === null) continue;
+      const where = this.byKind[k]!.get(value);
+      if (where !== undefined) return { key: `${name} ${value}`, where };
+    }
+    return undefined;
+  }
+
+  claim(row: ImportedRow): void {
+    for (let k = 0; k < ROW_KEYS.length; k++) {
+      const value = row[ROW_KEYS[k]![0]];
+      if (value !== null) this.byKind[k]!.set(value, row.where);
+    }
+  }
+
+  hasDeskId(id: string): boolean {
+    return this.byKind[2]!.has(id);
+  }
 }
 
 function describe(b: Booking): string {
@@ -110,7 +140,7 @@ export async function planImport(rows: Pick<RowStream, 'total' | 'batches'>, loo
   const slicer = options.slicer ?? timeSlicer();
   const index = new BookingIndex(lookup);
   await index.build(slicer);
-  const claimed = new Map<string, string>(); // key -> where the row that claimed it is
+  const claimed = new ClaimedKeys();
   const claimedBookings = new Map<string, string>(); // booking id -> where
   const plan: ImportPlan = { items: [], invalid: [], notes: [], counts: { new: 0, updated: 0, unchanged: 0, invalid: 0 } };
   const nowIso = options.now.toISOString();
@@ -137,10 +167,9 @@ export async function planImport(rows: Pick<RowStream, 'total' | 'batches'>, loo
       return;
     }
     const row = read.row;
-    const keys = rowKeys(row);
-    const duplicate = keys.find(([key]) => claimed.has(key));
+    const duplicate = claimed.duplicate(row);
     if (duplicate) {
-      invalid(`${row.where}: same ${duplicate[1]} as ${claimed.get(duplicate[0])}; only the first is imported`);
+      invalid(`${row.where}: same ${duplicate.key} as ${duplicate.where}; only the first is imported`);
       return;
     }
 
@@ -184,7 +213,7 @@ export async function planImport(rows: Pick<RowStream, 'total' | 'batches'>, loo
       for (const n of merged.notes) plan.notes.push({ line: row.line, ...n });
       claimedBookings.set(match.id, row.where);
     } else {
-      const created = newBooking(row, options, index, claimed);
+      const created = newBooking(row, options, nowIso, index, claimed);
       if (typeof created === 'string') {
         invalid(created);
         return;
@@ -193,7 +222,7 @@ export async function planImport(rows: Pick<RowStream, 'total' | 'batches'>, loo
       plan.counts.new++;
       for (const n of row.notes) plan.notes.push({ line: row.line, ...n });
     }
-    for (const [key] of keys) claimed.set(key, row.where);
+    claimed.claim(row);
   }
 }
 
@@ -224,12 +253,11 @@ function findMatch(row: ImportedRow, index: BookingIndex): Booking | undefined |
   return index.adoptedAt(row.startMs, row.endMs);
 }
 
-function newBooking(row: ImportedRow, options: PlanOptions, index: BookingIndex, claimed: Map<string, string>): Booking | string {
+function newBooking(row: ImportedRow, options: PlanOptions, nowIso: string, index: BookingIndex, claimed: ClaimedKeys): Booking | string {
   if (!row.bookedBy) return `${row.where}: ${row.noStudent}`;
   if (row.classPrice === undefined) return `${row.where}: classPrice is missing`;
-  const nowIso = options.now.toISOString();
   // A desk CSV carries the booking's id: keep it, so an export imported into an empty desk gives the same bookings.
-  const id = row.deskId !== null && !index.byId(row.deskId) && !claimed.has(`i:${row.deskId}`) ? row.deskId : options.newId();
+  const id = row.deskId !== null && !index.byId(row.deskId) && !claimed.hasDeskId(row.deskId) ? row.deskId : options.newId();
   const booking: Booking = {
     id,
     preferenceId: row.preferenceId,

@@ -42,7 +42,7 @@ export interface ImportedRow {
   platformId: string | null;
   source: BookingSource | undefined;
   bookedBy: Person | undefined;
-  /** Why there is no student, for a row that matches no booking. */
+  /** Why there is no student, for a row that matches no booking; '' when there is one (the long reason would travel from the worker with every row). */
   noStudent: string;
   participants: Participant[] | undefined;
   startMs: number;
@@ -174,7 +174,7 @@ function mapRow(source: SourceRow, context: RowContext): ImportedRow {
     platformId,
     source: readChoice('source', f.source, BookingSourceSchema.options),
     bookedBy: person.bookedBy,
-    noStudent: person.why,
+    noStudent: person.bookedBy ? '' : person.why,
     participants: readParticipants(f, bookedById, context.companion),
     startMs,
     endMs,

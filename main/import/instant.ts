@@ -38,11 +38,17 @@ export function instantOfEpochMs(ms: number): InstantResult {
 
 /** Milliseconds since the epoch of `text`; `timeZone` is used only when the text has no offset. */
 export function parseInstant(text: string, timeZone: string): InstantResult {
+  // Reads the match's digits in place: this runs four times per row of an import of 50,000.
   const match = DATE_TIME.exec(text.trim());
-  const bad = { ok: false as const, reason: `"${text}" is not a date-time like 2026-11-24T17:00:00-03:00` };
-  if (!match) return bad;
-  const [, y, mo, d, h, mi, s = '00', fraction = '', offset] = match;
-  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
+  if (!match) return { ok: false, reason: `"${text}" is not a date-time like 2026-11-24T17:00:00-03:00` };
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const hour = Number(match[4]);
+  const minute = Number(match[5]);
+  const second = match[6] === undefined ? 0 : Number(match[6]);
+  const fraction = match[7];
+  const offset = match[8];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
     return { ok: false, reason: `"${text}" is not a real date and time` };
   }
@@ -52,11 +58,11 @@ export function parseInstant(text: string, timeZone: string): InstantResult {
   if (offset) {
     let offsetMinutes = 0;
     if (offset !== 'Z' && offset !== 'z') {
-      const digits = offset.slice(1).replace(':', '');
-      const hours = Number(digits.slice(0, 2));
-      const minutes = Number(digits.slice(2) || '0');
+      // ±hh, ±hhmm or ±hh:mm.
+      const hours = digitPair(offset, 1);
+      const minutes = offset.length > 3 ? digitPair(offset, offset.length - 2) : 0;
       if (hours > 14 || minutes > 59) return { ok: false, reason: `"${text}" has an impossible offset ${offset}` };
-      offsetMinutes = (offset.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
+      offsetMinutes = (offset.charCodeAt(0) === MINUS ? -1 : 1) * (hours * 60 + minutes);
     }
     const ms = Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
     return ms >= EARLIEST && ms <= LATEST ? { ok: true, ms } : { ok: false, reason: `"${text}" ${OUT_OF_RANGE}` };
@@ -66,4 +72,12 @@ export function parseInstant(text: string, timeZone: string): InstantResult {
   // The hour skipped when clocks go forward has no instant: refuse it rather than move it, as the desk's forms do.
   if (ms + offsetMinutes(ms, timeZone) * 60_000 !== wall) return { ok: false, reason: `"${text}" does not exist in ${timeZone} (the clocks skip that hour)` };
   return { ok: true, ms };
+}
+
+const MINUS = 45;
+const ZERO = 48;
+
+/** The number of the two digits at `at` (the pattern matched them as digits). */
+function digitPair(text: string, at: number): number {
+  return (text.charCodeAt(at) - ZERO) * 10 + (text.charCodeAt(at + 1) - ZERO);
 }

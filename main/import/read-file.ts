@@ -1,5 +1,4 @@
-import { CsvSyntaxError, detectDelimiter, readCsv } from './csv';
-import { looksLikeHeader, resolveHeader, unguardFormula } from './csv-columns';
+import { openCsv } from './csv-source';
 import { MAX_JSON_DEPTH, unwrapExtendedJson } from './extended-json';
 import { ImportRefusedError } from './import-errors';
 import { splitTopLevelArray, type Refuse } from './json-array-split';
@@ -69,7 +68,7 @@ export async function openImportFile(fileName: string, content: string, progress
       ? await openJsonArray(text, first, progress, refuse, slicer)
       : text[first] === '{'
         ? await openJsonObjects(text, first, progress, refuse)
-        : await openCsv(text, progress, refuse, slicer);
+        : await openCsv(text, text.length < content.length, progress, refuse, slicer);
   progress(text.length, text.length);
   if (source.total === 0) throw refuse('it holds no classes');
   return source;
@@ -216,50 +215,4 @@ function openWholeObject(value: unknown, refuse: Refuse): ImportSource {
   return jsonSource(virtualClasses.length, companion, refuse, function* () {
     for (let i = 0; i < virtualClasses.length; i++) yield { value: virtualClasses[i], line: i + 1, where: `item ${i + 1} of virtualClasses` };
   });
-}
-
-async function openCsv(text: string, progress: ReadProgress, refuse: Refuse, slicer: TimeSlicer): Promise<ImportSource> {
-  const records = readCsv(text, detectDelimiter(text));
-  const rows: { fields: string[]; line: number }[] = [];
-  let names: string[];
-  try {
-    const header = records.next();
-    if (header.done) throw refuse('it holds only blank space');
-    if (!looksLikeHeader(header.value.fields)) {
-      throw refuse('its format is unknown: it is not JSON, and its first line is not a CSV header (the columns are startTime, endTime, classType, studentName, studentEmail, …)');
-    }
-    const resolved = resolveHeader(header.value.fields);
-    if (!resolved.ok) throw refuse(resolved.reason);
-    names = resolved.names;
-    // The whole file is read here: a quote left open would misread everything after it.
-    for (const record of records) {
-      rows.push({ fields: record.fields, line: record.line });
-      if (rows.length % 64 === 0 && slicer.due()) {
-        progress(record.end, text.length);
-        await slicer.breathe();
-      }
-    }
-  } catch (error) {
-    if (error instanceof CsvSyntaxError) throw refuse(`the CSV cannot be read: ${error.message}`);
-    throw error;
-  }
-  return {
-    kind: 'csv',
-    companion: null,
-    total: rows.length,
-    format: () => 'csv',
-    *rows() {
-      for (const { fields: cells, line } of rows) {
-        const where = `line ${line}`;
-        if (cells.length !== names.length) {
-          yield { line, where, fields: {}, problem: `${where} has ${cells.length} fields, the header has ${names.length} (a delimiter or quote out of place?)` };
-          continue;
-        }
-        const fields: Record<string, unknown> = {};
-        // The export guards every column against formulas (csv-columns.ts), so every column is unguarded.
-        for (let i = 0; i < names.length; i++) fields[names[i] as string] = unguardFormula(cells[i] as string);
-        yield { line, where, fields };
-      }
-    },
-  };
 }

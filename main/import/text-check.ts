@@ -36,3 +36,23 @@ function countOf(text: string, char: string): number {
 export function withoutBom(content: string): string {
   return content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
 }
+
+/** A UTF-16 unit beyond Latin-1 (a BOM is one), which V8 cannot keep in a one-byte string. */
+const BEYOND_LATIN1 = /[\u0100-\uffff]/;
+
+/**
+ * V8 keeps a string that holds even one character beyond U+00FF (a BOM is
+ * enough) at two bytes per character, and so every piece sliced from it:
+ * for a CSV, every field of every row, which then costs twice the memory in
+ * the worker, in each batch posted to main, in the bookings and in the JSON
+ * the store writes (JSON.parse makes compact strings of its own; slices do
+ * not). A text that fitsOneByte can be copied into the one-byte form.
+ */
+export function fitsOneByte(text: string): boolean {
+  return !BEYOND_LATIN1.test(text);
+}
+
+/** `text`, which fitsOneByte, as a one-byte string. */
+export function oneByteCopy(text: string): string {
+  return Buffer.from(text, 'latin1').toString('latin1');
+}

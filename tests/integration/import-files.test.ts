@@ -339,6 +339,30 @@ describe('mixed files', () => {
     expect(store.list().map((b) => b.bookedBy.name)).toEqual(['Ana', 'Carla "Charly" Ruiz']);
   });
 
+  it('takes only the first of rows that share any key: preferenceId, platform id, desk id or calendar event', async () => {
+    const id = 'c43a8c3b-7cf3-4c25-a632-b92409d3fb64';
+    const csv = [
+      'id,preferenceId,platformId,googleEventId,studentName,studentEmail,startTime,endTime,classType,maxParticipants,classPrice',
+      `,pref-1,,,Ana,ana@example.com,2026-12-01T17:00:00-03:00,2026-12-01T18:00:00-03:00,individual,1,15000`,
+      `,,plat-1,,Bea,bea@example.com,2026-12-02T17:00:00-03:00,2026-12-02T18:00:00-03:00,individual,1,15000`,
+      `${id},,,,Carla,carla@example.com,2026-12-03T17:00:00-03:00,2026-12-03T18:00:00-03:00,individual,1,15000`,
+      `,,,evt-1,Dani,dani@example.com,2026-12-04T17:00:00-03:00,2026-12-04T18:00:00-03:00,individual,1,15000`,
+      `,pref-1,,,Eva,eva@example.com,2026-12-05T17:00:00-03:00,2026-12-05T18:00:00-03:00,individual,1,15000`,
+      `,,plat-1,,Fede,fede@example.com,2026-12-06T17:00:00-03:00,2026-12-06T18:00:00-03:00,individual,1,15000`,
+      `${id},,,,Gus,gus@example.com,2026-12-07T17:00:00-03:00,2026-12-07T18:00:00-03:00,individual,1,15000`,
+      `,pref-2,plat-2,evt-1,Hugo,hugo@example.com,2026-12-08T17:00:00-03:00,2026-12-08T18:00:00-03:00,individual,1,15000`,
+    ].join('\n');
+    const { preview, result } = await previewAndCommit(await fileText('dupes.csv', csv));
+    expect(preview.invalid.map((i) => i.reason)).toEqual([
+      'line 6: same preferenceId pref-1 as line 2; only the first is imported',
+      'line 7: same platform id plat-1 as line 3; only the first is imported',
+      `line 8: same id ${id} as line 4; only the first is imported`,
+      'line 9: same calendar event evt-1 as line 5; only the first is imported',
+    ]);
+    expect(result).toEqual({ created: 4, updated: 0 });
+    expect(store.get(id)?.bookedBy.name).toBe('Carla');
+  });
+
   it('names array items by their number and line', async () => {
     const items = [platformDoc(0), platformDoc(1, { classType: 'vip' })];
     const { preview } = await previewAndCommit(await fileText('array.json', `[\n${items.map((d) => JSON.stringify(d)).join(',\n')}\n]`));
