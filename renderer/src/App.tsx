@@ -95,9 +95,14 @@ export function App() {
   const view = useMemo(() => (week ? weekView(week, workingHours) : null), [week, workingHours]);
   // The neighbours, laid out with the same working hours, for the grid to draw ahead.
   const ahead = useMemo(() => weeks.ahead.map((reply) => ({ days: reply.week.days, ...weekView(reply, workingHours) })), [weeks.ahead, workingHours]);
+  // Their titles too (formatted once, kept by format.ts), so a switch formats no date.
+  useEffect(() => {
+    for (const week of ahead) formatWeekRange(week.days, locale);
+  }, [ahead, locale]);
 
   const weekDays = week?.week.days;
   const weekLabel = useMemo(() => (weekDays ? formatWeekRange(weekDays, locale) : ''), [weekDays, locale]);
+  const zoneName = useMemo(() => (timeZone ? formatZoneName(timeZone, locale) : null), [timeZone, locale]);
   const classTotal = view?.layout.order.length ?? 0;
   const pendingTotal = week?.bookings.filter((b) => b.status === 'pending').length ?? 0;
 
@@ -270,7 +275,7 @@ export function App() {
         pendingCount={pendingTotal}
         isCurrentWeek={!!today && !!week?.week.days.includes(today)}
         timeZone={timeZone}
-        zoneName={timeZone ? formatZoneName(timeZone, locale) : null}
+        zoneName={zoneName}
         offline={offline}
         onPrevious={() => goWeeks(-1)}
         onNext={() => goWeeks(1)}

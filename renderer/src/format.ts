@@ -71,8 +71,17 @@ export function formatWeekRange(days: readonly string[], locale: Locale): string
   const first = days[0];
   const last = days[days.length - 1];
   if (!first || !last) return '';
-  return dateFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).formatRange(dayDate(first), dayDate(last));
+  // formatRange is slow (a third of a millisecond) and the same few weeks are titled again and again (each switch, each neighbour).
+  const key = `${locale}|${first}|${last}`;
+  let range = weekRanges.get(key);
+  if (range === undefined) {
+    range = dateFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).formatRange(dayDate(first), dayDate(last));
+    if (weekRanges.size >= 64) weekRanges.clear();
+    weekRanges.set(key, range);
+  }
+  return range;
 }
+const weekRanges = new Map<string, string>();
 
 /** "mié 25 nov, 17:00–18:00" with the day in the zone, for the details panel and overlaps. */
 export function formatWhen(start: string, end: string, timeZone: string, locale: Locale): string {

@@ -130,7 +130,7 @@ const PaneContent = memo(function PaneContent(props: PaneProps) {
           ) : null}
         </div>
         {days.map((day, i) => (
-          // Keyed by position: the columns (and the boxes in them) are reused across a week switch.
+          // Keyed by position: when the pane takes another week, its columns (and the boxes in them) are reused.
           <DayColumn key={i} {...props} now={now} day={day} index={i} isToday={day === today} hourCount={hourCount} listWidth={listWidths?.[i] ?? null} zoneChange={changes[i]?.label ?? null} />
         ))}
       </div>
