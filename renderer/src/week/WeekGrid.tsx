@@ -74,10 +74,12 @@ export function WeekGrid(props: WeekGridProps) {
     let settle: (() => void) | null = null;
     const cancelFill = afterPaintIdle(() => {
       const next = fillAhead(committed.current, shown.key, ahead.map(paneWeek));
-      if (next === committed.current) return;
-      committed.current = next;
-      redraw((n) => n + 1);
-      // Once painted (clipped), what was drawn is set aside with its layout kept.
+      if (next !== committed.current) {
+        committed.current = next;
+        redraw((n) => n + 1);
+      }
+      // Once painted (clipped), what was drawn is set aside with its layout kept; also a pane a switch kept from being set aside.
+      if (!committed.current.some((pane) => pane && pane.key !== shown.key && !drawn.current.has(pane.week))) return;
       settle = afterPaint(() => {
         for (const pane of committed.current) if (pane) drawn.current.add(pane.week);
         redraw((n) => n + 1);
