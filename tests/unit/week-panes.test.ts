@@ -34,6 +34,13 @@ describe('week panes: the week shown and its neighbours drawn ahead', () => {
     expect(fillAhead(refreshed, '03-02', [week('03-02', 3)])).toBe(refreshed);
   });
 
+  it('a week not drawn ahead takes the pane of a week not kept, reusing its elements (a jump far away: the week just shown)', () => {
+    const one = placeShown(emptyPanes<string>(), week('03-02'), []);
+    expect(keys(placeShown(one, week('06-01'), ['05-25', '06-08']))).toEqual(['06-01', null, null]);
+    // The week just shown is a neighbour of the week asked for (a click before it was drawn): it is kept, an empty pane is taken.
+    expect(keys(placeShown(one, week('03-09'), ['03-02', '03-16']))).toEqual(['03-02', '03-09', null]);
+  });
+
   it('a jump far away takes a pane not kept, else the first one', () => {
     const panes = fillAhead(placeShown(emptyPanes<string>(), week('03-02'), []), '03-02', [week('03-09'), week('02-23')]);
     expect(keys(placeShown(panes, week('06-01'), ['03-09']))).toEqual(['06-01', '03-09', '02-23']);

@@ -26,8 +26,8 @@ export const emptyPanes = <W>(): Panes<W> => Array.from({ length: PANE_COUNT }, 
 
 /**
  * `shown` in a pane, with its data as given (the shown week is never drawn
- * from an older copy). Its own pane if it has one; else an empty pane, else
- * the pane of a week that is neither `previous` (just shown) nor in `ahead`.
+ * from an older copy). Its own pane if it has one; else the pane of a week
+ * not in `keep` (the neighbours of the week asked for), else an empty one.
  * Returns `panes` itself when nothing changed.
  */
 export function placeShown<W>(panes: Panes<W>, shown: PaneWeek<W>, keep: readonly string[]): Panes<W> {
@@ -60,9 +60,8 @@ export function fillAhead<W>(panes: Panes<W>, shownKey: string, ahead: readonly 
   return next;
 }
 
-/** An empty pane, else one whose week is not in `keep`; -1 if every pane is kept. */
+/** A pane whose week is not in `keep` (its boxes' elements are reused for the new week), else an empty one; -1 if every pane is kept. */
 function freeSlot<W>(panes: Panes<W>, keep: ReadonlySet<string>): number {
-  const empty = panes.indexOf(null);
-  if (empty !== -1) return empty;
-  return panes.findIndex((p) => !keep.has(p!.key));
+  const unkept = panes.findIndex((p) => p !== null && !keep.has(p.key));
+  return unkept !== -1 ? unkept : panes.indexOf(null);
 }
