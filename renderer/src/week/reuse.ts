@@ -1,9 +1,10 @@
 /**
- * Boxes that stay on screen across a week switch are reused, not remounted.
+ * When a pane takes another week (a neighbour drawn ahead, a jump to a week
+ * not drawn), its boxes are reused, not remounted (panes.ts).
  *
- * A box's React key is a slot, not its booking: a box still on screen keeps
- * its slot (its DOM, its focus), and a box new to the column takes a slot a
- * departed box left, so switching weeks updates the same elements in place
+ * A box's React key is a slot, not its booking: a box still in the column
+ * keeps its slot (its DOM, its focus), and a box new to the column takes a
+ * slot a departed box left, so the pane's elements are updated in place
  * instead of removing one week's elements and creating the next week's.
  */
 export function assignSlots(previous: ReadonlyMap<string, string>, keys: readonly string[], focused: string | null = null): Map<string, string> {
