@@ -48,6 +48,14 @@ test.afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
+/** Which pane is on top at the middle of an element: what the teacher sees, and what a click there hits. */
+function topmostPane(el: unknown): string | null {
+  const g = globalThis as unknown as { document: { elementFromPoint(x: number, y: number): { closest(s: string): { classList: { contains(c: string): boolean } } | null } | null } };
+  const r = (el as { getBoundingClientRect(): { left: number; top: number; width: number; height: number } }).getBoundingClientRect();
+  const pane = g.document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest('.week-pane');
+  return pane ? (pane.classList.contains('is-shown') ? 'shown' : 'ahead') : null;
+}
+
 const isWeekRequest = (url: string) => decodeURIComponent(url).includes('/ipc/bookings:list-week');
 
 /** The weeks main was asked for (listWeek, by a day of each), in order, and how many of those requests are unanswered. */
@@ -138,13 +146,18 @@ test('the next week is drawn ahead: switching shows the very boxes drawn for it,
   const tuesday = shownWeek(page).locator(`[data-day="${shiftDay(later, 1)}"]`).getByTestId('booking');
   await expect(tuesday).toHaveCount(3);
 
-  // The week after is drawn ahead, hidden from sight and from assistive technology, set aside once laid out.
+  // The week after is drawn ahead, under the week shown: not seen, not hit by the pointer, out of the tab order, hidden from assistive technology.
   const aheadPane = page.locator(`.week-pane.is-ahead[data-week="${shiftDay(later, 7)}"]`);
   await expect(aheadPane).toHaveCount(1);
   await expect(aheadPane).toHaveAttribute('aria-hidden', 'true');
   const drawnAhead = aheadPane.locator(`[data-day="${shiftDay(later, 8)}"]`).getByTestId('booking');
   await expect(drawnAhead).toHaveCount(3);
-  await expect(drawnAhead.first()).toBeHidden();
+  for (const box of await drawnAhead.all()) {
+    await expect(box).toBeDisabled();
+    expect(await box.evaluate((b) => (b as unknown as { checkVisibility(): boolean }).checkVisibility())).toBe(true);
+    await box.evaluate((b) => (b as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'center' }));
+    expect(await box.evaluate(topmostPane)).toBe('shown');
+  }
   await drawnAhead.evaluateAll((buttons) => buttons.forEach((b) => ((b as unknown as { drawnAhead: boolean }).drawnAhead = true)));
   await page.evaluate(() => {
     const g = globalThis as unknown as { __created: number; document: { body: unknown }; MutationObserver: new (cb: (records: { addedNodes: ArrayLike<{ querySelectorAll?(s: string): ArrayLike<unknown>; matches?(s: string): boolean }> }[]) => void) => { observe(t: unknown, o: object): void } };
@@ -176,4 +189,31 @@ test('the next week is drawn ahead: switching shows the very boxes drawn for it,
   });
   expect(stillFocused === null || (stillFocused.visible && stillFocused.id === focusedId)).toBe(true);
   await expect(page.getByTestId('announcer')).toContainText('Semana del');
+});
+
+test('Tab goes through the week shown and never into a week drawn ahead under it', async ({ page }) => {
+  await page.goto(harness.url);
+  const lucia = shownWeek(page).getByTestId('booking').filter({ hasText: 'Lucía' });
+  await expect(lucia).toBeVisible();
+  // Both neighbours drawn ahead; next week's class is under this week's grid, not reachable.
+  await expect(page.locator('.week-pane.is-ahead')).toHaveCount(2);
+  await expect(page.locator('.week-pane.is-ahead').getByTestId('booking').filter({ hasText: 'Joaquín' })).toBeDisabled();
+  await lucia.focus();
+  const places: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    places.push(
+      await page.evaluate(() => {
+        const active = (globalThis as unknown as { document: { activeElement: { closest(s: string): unknown; getAttribute(a: string): string | null } | null } }).document.activeElement;
+        if (!active) return 'none';
+        return active.closest('.week-pane.is-ahead') ? `ahead: ${active.getAttribute('aria-label') ?? ''}` : 'elsewhere';
+      }),
+    );
+  }
+  expect(places.filter((p) => p.startsWith('ahead'))).toEqual([]);
+  // Shift+Tab back into the grid lands on the shown week's class.
+  await lucia.focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(lucia).toBeFocused();
 });

@@ -9,7 +9,7 @@ export interface WeekGridProps extends PaneWeekData, PaneContext {
   scrollTo?: { minute: number; token: number } | null;
   /** Accessible name of the whole week ("Week of 23–29 November 2026"). */
   label: string;
-  /** The neighbouring weeks, ready: drawn ahead in hidden panes while the page is idle, so switching to one shows it without drawing it. */
+  /** The neighbouring weeks, ready: drawn ahead in panes under the shown one while the page is idle, so switching to one shows it without drawing it. */
   ahead?: readonly PaneWeekData[];
 }
 
@@ -61,41 +61,26 @@ export function WeekGrid(props: WeekGridProps) {
 
   // The panes as last committed; the shown week is placed during render, the neighbours once the page is idle.
   const committed = useRef<Panes<PaneWeekData>>(emptyPanes());
-  // Weeks whose pane has been laid out (shown, or drawn ahead and painted clipped): only those are set aside as is-ahead.
-  const drawn = useRef(new WeakSet<PaneWeekData>());
   const [, redraw] = useState(0);
   const panes = placeShown(committed.current, shown, ahead?.map((a) => a.days[0] ?? '') ?? []);
   useLayoutEffect(() => {
     committed.current = panes;
-    drawn.current.add(shown.week);
   });
   useEffect(() => {
     if (!ahead?.length) return;
-    let settle: (() => void) | null = null;
-    const cancelFill = afterPaintIdle(() => {
+    return afterPaintIdle(() => {
       const next = fillAhead(committed.current, shown.key, ahead.map(paneWeek));
-      if (next !== committed.current) {
-        committed.current = next;
-        redraw((n) => n + 1);
-      }
-      // Once painted (clipped), what was drawn is set aside with its layout kept; also a pane a switch kept from being set aside.
-      if (!committed.current.some((pane) => pane && pane.key !== shown.key && !drawn.current.has(pane.week))) return;
-      settle = afterPaint(() => {
-        for (const pane of committed.current) if (pane) drawn.current.add(pane.week);
-        redraw((n) => n + 1);
-      });
+      if (next === committed.current) return;
+      committed.current = next;
+      redraw((n) => n + 1);
     });
-    return () => {
-      cancelFill();
-      settle?.();
-    };
   }, [ahead, shown.key]);
   // A box focused in the week just left is hidden now: focus is not left on it (the keys still work from the page).
   useLayoutEffect(() => {
     const active = document.activeElement;
     if (active instanceof HTMLElement && active.closest('.week-pane:not(.is-shown)')) active.blur();
   }, [shown.key]);
-  const phase = (pane: PaneWeek<PaneWeekData>): PanePhase => (pane.key === shown.key ? 'shown' : drawn.current.has(pane.week) ? 'ahead' : 'drawing');
+  const phase = (pane: PaneWeek<PaneWeekData>): PanePhase => (pane.key === shown.key ? 'shown' : 'ahead');
 
   useEffect(() => {
     const el = scroller.current;
@@ -110,10 +95,12 @@ export function WeekGrid(props: WeekGridProps) {
   return (
     <div className="week" role="region" aria-label={label}>
       <div className="week-scroll" ref={scroller}>
-        {panes.map((pane, i) =>
-          // Keyed by position: a week keeps its pane (its elements, laid out) while it is shown or a neighbour.
-          pane ? <WeekPane key={i} {...context} {...pane.week} phase={phase(pane)} /> : null,
-        )}
+        <div className="week-panes">
+          {panes.map((pane, i) =>
+            // Keyed by position: a week keeps its pane (its elements, laid out) while it is shown or a neighbour.
+            pane ? <WeekPane key={i} {...context} {...pane.week} phase={phase(pane)} /> : null,
+          )}
+        </div>
       </div>
     </div>
   );

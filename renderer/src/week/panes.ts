@@ -1,9 +1,9 @@
 /**
  * Which week each pane of the grid holds. The week on screen and its
  * neighbours are each drawn in a pane of their own, stacked in one scroller;
- * only the shown one is visible. A switch to a neighbour that is already
- * drawn (and laid out: a hidden pane is still laid out) is then a change of
- * which pane shows, not a new week of boxes to style, lay out and paint.
+ * only the shown one, on top, is seen. A switch to a neighbour already
+ * drawn (styled, laid out and painted under the shown one) is then a change
+ * of which pane is on top, not a new week of boxes to style, lay out and paint.
  *
  * Pure (tested in Node). A week keeps its pane for as long as it is shown
  * or ahead; the shown week is placed at once, the neighbours later, when

@@ -1,4 +1,4 @@
-/* global document, getComputedStyle, NodeFilter */
+/* global document, getComputedStyle, NodeFilter, innerWidth, innerHeight */
 /**
  * The page side of layout-audit.ts: plain JavaScript evaluated in the page
  * (the e2e TypeScript has no DOM types, and the app's CSP refuses injected
@@ -11,12 +11,35 @@ globalThis.layoutAudit = {
     const describe = (el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
     const intersect = (a, b) => ({ left: Math.max(a.left, b.left), top: Math.max(a.top, b.top), right: Math.min(a.right, b.right), bottom: Math.min(a.bottom, b.bottom) });
     const empty = (b) => b.right - b.left < 1 || b.bottom - b.top < 1;
+    // Whether what is on top at the middle and near each corner of the element (in the viewport) lies outside it.
+    const coveredSeen = new Map();
+    const covered = (el) => {
+      if (!coveredSeen.has(el)) coveredSeen.set(el, isCovered(el));
+      return coveredSeen.get(el);
+    };
+    const isCovered = (el) => {
+      const r = el.getBoundingClientRect();
+      const box = intersect(r, { left: 0, top: 0, right: innerWidth, bottom: innerHeight });
+      if (empty(box)) return false;
+      const inset = 2;
+      const points = [
+        [(box.left + box.right) / 2, (box.top + box.bottom) / 2],
+        [box.left + inset, box.top + inset],
+        [box.right - inset, box.top + inset],
+        [box.left + inset, box.bottom - inset],
+        [box.right - inset, box.bottom - inset],
+      ];
+      return points.every(([x, y]) => {
+        const top = document.elementFromPoint(x, y);
+        return top !== null && !el.contains(top);
+      });
+    };
     const hiddenByStyle = (el) => {
       for (let e = el; e; e = e.parentElement) {
         const s = getComputedStyle(e);
         if (s.display === 'none' || s.visibility === 'hidden' || s.opacity === '0' || s.contentVisibility === 'hidden') return true;
-        // Inside a box that clips to nothing (a week drawn ahead, before it is set aside): not on screen at all.
-        if (s.overflowX === 'clip' && s.overflowY === 'clip' && (e.clientHeight === 0 || e.clientWidth === 0)) return true;
+        // Hidden from assistive technology and wholly under something else (a week drawn ahead, under the week shown): not seen either.
+        if (e.getAttribute('aria-hidden') === 'true' && covered(e)) return true;
         // Visually hidden on purpose (the sr-only pattern: clipped to 1px), for screen readers only.
         if (e.hasAttribute('hidden') || (s.clip !== 'auto' && s.clip !== '') || s.clipPath.startsWith('inset(50%')) return true;
       }
@@ -50,7 +73,7 @@ globalThis.layoutAudit = {
           if (s.overflowX === 'auto' || s.overflowX === 'scroll' || s.overflowY === 'auto' || s.overflowY === 'scroll') {
             visible = clip;
             // The week's sticky head covers what scrolls under it.
-            const head = e.querySelector(':scope > .week-pane.is-shown .week-head');
+            const head = e.querySelector(':scope > .week-panes > .week-pane.is-shown .week-head');
             if (head && !head.contains(el)) visible = intersect(visible, { ...c, top: head.getBoundingClientRect().bottom });
             continue;
           }
