@@ -1,5 +1,6 @@
 import type { Result } from './errors';
-import { contract, events, type EventName, type EventPayload, type Method, type ReplyOf, type RequestOf } from './contract';
+import { eventChannels, methodChannels } from './channels';
+import type { EventName, EventPayload, Method, ReplyOf, RequestOf } from './contract';
 
 /** `window.api`: one method per contract entry, plus `on` for pushes from main. */
 export type Api = { [M in Method]: (request: RequestOf<M>) => Promise<Result<ReplyOf<M>>> } & {
@@ -11,13 +12,13 @@ export interface Transport {
   subscribe(channel: string, listener: (payload: unknown) => void): () => void;
 }
 
-/** Builds `window.api` over a transport: Electron IPC in preload, loopback HTTP in the harness. */
+/** Builds `window.api` over a transport: Electron IPC in preload, loopback HTTP in the harness. From the channel names only: no schema is built in preload. */
 export function createApi(transport: Transport): Api {
   const api: Record<string, unknown> = {};
-  for (const method of Object.keys(contract) as Method[]) {
-    const { channel } = contract[method];
+  for (const method of Object.keys(methodChannels) as Method[]) {
+    const channel = methodChannels[method];
     api[method] = (request: unknown) => transport.invoke(channel, request);
   }
-  api.on = (event: EventName, listener: (payload: unknown) => void) => transport.subscribe(events[event].channel, listener);
+  api.on = (event: EventName, listener: (payload: unknown) => void) => transport.subscribe(eventChannels[event], listener);
   return api as Api;
 }

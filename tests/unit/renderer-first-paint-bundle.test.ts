@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * What the page loads before the first week paints: every module reached from
+ * What the page loads before the first week paints (and preload before it): every module reached from
  * renderer/src/main.tsx by static value imports (`import type` is erased;
  * `import()` is a chunk of its own, loaded later). The renderer never
  * validates (main does), so zod stays out; recharts (the earnings charts) is
@@ -55,5 +55,19 @@ describe("the renderer's first-paint bundle", () => {
 
   it('holds no recharts: the earnings view is loaded when opened', () => {
     expect(packages.get('recharts'), `recharts imported by ${packages.get('recharts')}`).toBeUndefined();
+  });
+});
+
+// Preload (and the harness bridge, its stand-in) runs before the page's own script: it builds window.api from the channel names alone.
+describe.each([['preload', 'preload/index.ts'], ['the harness bridge', 'tests/harness/bridge.ts']])('%s', (_name, entry) => {
+  const { files, packages } = firstPaintImports(resolve(root, entry));
+
+  it('builds window.api from the contract\'s channel names (the walk follows the real imports)', () => {
+    expect([...files].some((f) => f.endsWith('shared/ipc/channels.ts'))).toBe(true);
+  });
+
+  it('builds no schema: neither zod nor the contract\'s schemas are loaded', () => {
+    expect(packages.get('zod'), `zod imported by ${packages.get('zod')}`).toBeUndefined();
+    expect([...files].filter((f) => f.endsWith('shared/ipc/contract.ts'))).toEqual([]);
   });
 });
