@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_STALE_RULES } from '../../shared/business/stale';
+import { translator } from '../../renderer/src/i18n';
+import { bookingItemProps } from '../../renderer/src/week/box-props';
+import { layoutWeek, type BookingBox } from '../../renderer/src/week/layout';
 import { assignSlots, sameBoxProps } from '../../renderer/src/week/reuse';
+import { makeBookings } from '../bench/fixtures';
 
 describe('class boxes reused across a week switch', () => {
   it('a box still on screen keeps its slot (its element and focus); a new box takes a slot a departed one left', () => {
@@ -37,5 +42,36 @@ describe('class boxes reused across a week switch', () => {
     expect(sameBoxProps(props, { box: { ...box, column: 1 }, selected: false, onSelect })).toBe(false);
     expect(sameBoxProps(props, { box: { ...box, booking: { id: '1' } }, selected: false, onSelect })).toBe(false);
     expect(sameBoxProps(props, { box, selected: true, onSelect })).toBe(false);
+  });
+});
+
+describe("the clock's tick and the class boxes", () => {
+  const zone = 'America/Argentina/Buenos_Aires';
+  const days = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29'];
+  const HOUR = 3_600_000;
+  const start = Date.parse('2026-11-26T20:00:00Z'); // Thursday 17:00 in Buenos Aires
+  const [template] = makeBookings(1);
+  // Pending, unpaid: stale from 24 h before it starts (DEFAULT_STALE_RULES).
+  const pending = { ...template!, status: 'pending' as const, payment: null, startTime: new Date(start).toISOString(), endTime: new Date(start + HOUR).toISOString() };
+  const layout = layoutWeek({ bookings: [pending], busyBlocks: [], days, timeZone: zone, hours: { startHour: 8, endHour: 22 } });
+  const box = layout.days[3]!.find((b): b is BookingBox => b.kind === 'booking')!;
+  // What the column passes on is the same from one render to the next (the translator, the handler), but for the clock.
+  const t = translator('es');
+  const onSelect = () => undefined;
+  const context = (nowMs: number) => ({ dayName: 'jueves', t, locale: 'es' as const, timeZone: zone, nowMs, staleRules: DEFAULT_STALE_RULES, selectedId: null, onSelect });
+
+  it('a tick that changes no mark gives a box equal props: the memoised box does not re-render', () => {
+    const before = bookingItemProps(box, '', context(start - 3 * 24 * HOUR));
+    const tick = bookingItemProps(box, '', context(start - 3 * 24 * HOUR + 30_000));
+    expect(before.stale).toBeNull();
+    expect(sameBoxProps(before, tick)).toBe(true);
+  });
+
+  it('a tick that crosses a threshold changes the props: the box re-renders with its stale mark', () => {
+    const before = bookingItemProps(box, '', context(start - 24 * HOUR - 10_000));
+    const tick = bookingItemProps(box, '', context(start - 24 * HOUR + 20_000));
+    expect(before.stale).toBeNull();
+    expect(tick.stale).toBe('starts-soon-unpaid');
+    expect(sameBoxProps(before, tick)).toBe(false);
   });
 });

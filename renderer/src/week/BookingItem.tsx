@@ -1,6 +1,6 @@
 import type { CSSProperties } from 'react';
 import type { Booking } from '../../../shared/booking';
-import { staleReason, type StaleRules } from '../../../shared/business/stale';
+import type { StaleReason } from '../../../shared/business/stale';
 import type { Locale } from '../../../shared/settings';
 import { formatTime } from '../format';
 import type { MessageKey, Translate } from '../i18n';
@@ -49,10 +49,11 @@ export interface BookingItemProps {
   t: Translate;
   locale: Locale;
   timeZone: string;
-  /** The clock, for the stale-unpaid mark (none without it). */
-  nowMs: number | undefined;
-  /** The teacher's thresholds, the ones the queue and the tray use (no stale mark without them). */
-  staleRules: StaleRules | undefined;
+  /**
+   * Why the class is flagged stale-unpaid (by the teacher's thresholds, as the queue and the tray flag it), or null.
+   * Worked out by the day column from the clock, so the clock's tick re-renders only the boxes whose mark changes.
+   */
+  stale: StaleReason | null;
   selected: boolean;
   onSelect(id: string): void;
   /** An action waits in the outbox for Google Calendar. */
@@ -69,13 +70,12 @@ export interface BookingItemProps {
  * box has the same elements whatever it shows, so a reused box is updated
  * in place, never rebuilt.
  */
-export function BookingItem({ box, size, dayName, t, locale, timeZone, nowMs, staleRules, selected, onSelect, waiting }: BookingItemProps) {
+export function BookingItem({ box, size, dayName, t, locale, timeZone, stale, selected, onSelect, waiting }: BookingItemProps) {
   const { booking } = box;
   const start = formatTime(booking.startTime, timeZone, locale);
   const end = formatTime(booking.endTime, timeZone, locale);
   const [first, ...others] = booking.bookedBy.name.split(' ');
   const rest = others.join(' ');
-  const stale = nowMs === undefined || !staleRules ? null : staleReason(booking, nowMs, staleRules);
   const staleText = stale ? t(`box.stale.${stale}`) : null;
   const continues = [box.continuesFromPreviousDay ? t('week.continuesFromPrevious') : null, box.continuesToNextDay ? t('week.continuesToNext') : null].filter((x): x is string => !!x);
   const label = describe(booking, t, { dayName, time: `${start}–${end}`, stale: staleText, waiting, continues });

@@ -5,6 +5,7 @@ import { BusyIcon } from '../components/icons';
 import { formatDay, formatDayParts, formatHour, formatTime, formatZoneOffsetAt } from '../format';
 import { classCount, type Translate } from '../i18n';
 import { BookingItem, boxStyle } from './BookingItem';
+import { bookingItemProps } from './box-props';
 import { dayListWidths, sizeClasses } from './box-size';
 import { dayWeight, nowPosition, type BookingBox, type BusyBox, type HourRange, type WeekBox, type WeekLayout } from './layout';
 import { offsetChange } from './zoned';
@@ -193,6 +194,7 @@ const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, list
   const dayName = formatDay(day, locale);
   const bodyHeight = hourCount * HOUR_PX;
   const size = (box: WeekBox) => (listWidth === null ? '' : sizeClasses(box, listWidth, bodyHeight));
+  const boxContext = { dayName, t, locale, timeZone, nowMs, staleRules, selectedId, onSelect, waitingIds };
   const gridStyle = { backgroundSize: `100% ${100 / hourCount}%` } satisfies CSSProperties;
   const count = classCount(t, classes.filter((c) => c.primary).length);
   const pending = pendingOf(boxes);
@@ -202,7 +204,7 @@ const DayColumn = memo(function DayColumn({ day, index, isToday, hourCount, list
       <ul className="day-items">
         {boxes.map((box) =>
           box.kind === 'booking' ? (
-            <ReusedBookingItem key={slots.get(box.key)} box={box} size={size(box)} dayName={dayName} t={t} locale={locale} timeZone={timeZone} nowMs={nowMs} staleRules={staleRules} selected={box.booking.id === selectedId} onSelect={onSelect} waiting={waitingIds?.has(box.booking.id) ?? false} />
+            <ReusedBookingItem key={slots.get(box.key)} {...bookingItemProps(box, size(box), boxContext)} />
           ) : (
             <ReusedBusyItem key={slots.get(box.key)} box={box} size={size(box)} t={t} locale={locale} timeZone={timeZone} />
           ),
