@@ -97,7 +97,7 @@ export function WeekGrid(props: WeekGridProps) {
       <div className="week-scroll" ref={scroller}>
         <div className="week-panes">
           {panes.map((pane, i) =>
-            // Keyed by position: a week keeps its pane (its elements, laid out) while it is shown or a neighbour.
+            // Keyed by position: a week keeps its pane (its elements, drawn) while it is shown or a neighbour.
             pane ? <WeekPane key={i} {...context} {...pane.week} phase={phase(pane)} /> : null,
           )}
         </div>
