@@ -52,7 +52,8 @@ describe("the clock's tick and the class boxes", () => {
   const start = Date.parse('2026-11-26T20:00:00Z'); // Thursday 17:00 in Buenos Aires
   const [template] = makeBookings(1);
   // Pending, unpaid: stale from 24 h before it starts (DEFAULT_STALE_RULES).
-  const pending = { ...template!, status: 'pending' as const, payment: null, startTime: new Date(start).toISOString(), endTime: new Date(start + HOUR).toISOString() };
+  const { payment: _paid, ...unpaid } = template!;
+  const pending = { ...unpaid, status: 'pending' as const, startTime: new Date(start).toISOString(), endTime: new Date(start + HOUR).toISOString() };
   const layout = layoutWeek({ bookings: [pending], busyBlocks: [], days, timeZone: zone, hours: { startHour: 8, endHour: 22 } });
   const box = layout.days[3]!.find((b): b is BookingBox => b.kind === 'booking')!;
   // What the column passes on is the same from one render to the next (the translator, the handler), but for the clock.

@@ -1,10 +1,9 @@
 import type { CSSProperties } from 'react';
 import type { Booking } from '../../../shared/booking';
-import type { StaleReason } from '../../../shared/business/stale';
-import type { Locale } from '../../../shared/settings';
 import { formatTime } from '../format';
 import type { MessageKey, Translate } from '../i18n';
 import { STATUS_LABEL } from '../status';
+import type { BookingItemProps } from './box-props';
 import type { BookingBox, BusyBox } from './layout';
 
 export function boxStyle(box: BookingBox | BusyBox): CSSProperties {
@@ -41,24 +40,6 @@ function describe(booking: Booking, t: Translate, parts: { dayName: string; time
     .join(', ');
 }
 
-export interface BookingItemProps {
-  box: BookingBox;
-  /** Size classes from box-size.ts (what fits), on the list item. */
-  size: string;
-  dayName: string;
-  t: Translate;
-  locale: Locale;
-  timeZone: string;
-  /**
-   * Why the class is flagged stale-unpaid (by the teacher's thresholds, as the queue and the tray flag it), or null.
-   * Worked out by the day column from the clock, so the clock's tick re-renders only the boxes whose mark changes.
-   */
-  stale: StaleReason | null;
-  selected: boolean;
-  onSelect(id: string): void;
-  /** An action waits in the outbox for Google Calendar. */
-  waiting: boolean;
-}
 
 /**
  * One class in the grid: few elements on purpose (a crowded week has

@@ -1,8 +1,26 @@
-import { staleReason, type StaleRules } from '../../../shared/business/stale';
+import { staleReason, type StaleReason, type StaleRules } from '../../../shared/business/stale';
 import type { Locale } from '../../../shared/settings';
 import type { Translate } from '../i18n';
-import type { BookingItemProps } from './BookingItem';
 import type { BookingBox } from './layout';
+
+export interface BookingItemProps {
+  box: BookingBox;
+  /** Size classes from box-size.ts (what fits), on the list item. */
+  size: string;
+  dayName: string;
+  t: Translate;
+  locale: Locale;
+  timeZone: string;
+  /**
+   * Why the class is flagged stale-unpaid (by the teacher's thresholds, as the queue and the tray flag it), or null.
+   * Worked out by the day column from the clock, so the clock's tick re-renders only the boxes whose mark changes.
+   */
+  stale: StaleReason | null;
+  selected: boolean;
+  onSelect(id: string): void;
+  /** An action waits in the outbox for Google Calendar. */
+  waiting: boolean;
+}
 
 /** What a day column knows that its class boxes need. */
 export interface BoxContext {
