@@ -65,8 +65,9 @@ export function App() {
   const detailsHeading = useRef<HTMLHeadingElement>(null);
   const announceNextWeek = useRef(false);
   const scrolledOnce = useRef(false);
-  // A class to scroll to once its week is the one drawn (after create or search in another week).
-  const pendingScroll = useRef<{ day: string; minute: number } | null>(null);
+  // A place to scroll to once its week is the one drawn (after create or search in another week), and the class it is for:
+  // a week cached before that class was created is not it (its hours may differ), the copy main sends after is.
+  const pendingScroll = useRef<{ day: string; minute: number; bookingId?: string } | null>(null);
 
   const locale: Locale = settings?.locale ?? 'es';
   const t = useMemo(() => translator(locale), [locale]);
@@ -114,7 +115,7 @@ export function App() {
       announce.current({ days: week.week.days, count: view.layout.order.length });
     }
     const target = pendingScroll.current;
-    if (target && week.week.days.includes(target.day)) {
+    if (target && week.week.days.includes(target.day) && (!target.bookingId || week.bookings.some((b) => b.id === target.bookingId))) {
       pendingScroll.current = null;
       scrolledOnce.current = true;
       scrollToMinute(target.minute);
@@ -124,13 +125,13 @@ export function App() {
     }
   }, [week, view, scrollToMinute]);
 
-  /** Scrolls to a minute of a day now if its week is the one drawn, else once that week has loaded (with its own hours). */
+  /** Scrolls to a minute of a day now if its week is the one drawn (holding the class, if one is given), else once that week has loaded (with its own hours). */
   const scrollWhenShown = useCallback(
-    (day: string, minute: number) => {
-      if (week?.week.days.includes(day)) {
+    (day: string, minute: number, bookingId?: string) => {
+      if (week?.week.days.includes(day) && (!bookingId || week.bookings.some((b) => b.id === bookingId))) {
         pendingScroll.current = null;
         scrollToMinute(minute);
-      } else pendingScroll.current = { day, minute };
+      } else pendingScroll.current = { day, minute, ...(bookingId ? { bookingId } : {}) };
     },
     [week, scrollToMinute],
   );
@@ -249,8 +250,8 @@ export function App() {
       focusDetailsOf.current = booking.id;
       setAnchor(wall.day);
       setSelectedId(booking.id);
-      // Scrolled once the week holding it is drawn, with that week's hours (its week may not have loaded yet).
-      scrollWhenShown(wall.day, wall.minute);
+      // Scrolled once the week holding it is drawn, with that week's hours (its week may not have loaded yet, or only a copy from before it was created).
+      scrollWhenShown(wall.day, wall.minute, booking.id);
     },
     [timeZone, week, scrollWhenShown],
   );
