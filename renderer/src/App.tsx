@@ -24,6 +24,7 @@ import { OutboxList } from './outbox/OutboxList';
 import { useWorkingHours } from './hooks/useWorkingHours';
 import { classCount, translator } from './i18n';
 import { useWeekKeyboard } from './keyboard';
+import { arrivedSettings, takeEarlySettings } from './startup';
 import { useInOut } from './inout/InOut';
 import { useWeeks } from './week/useWeeks';
 import { weekView } from './week/view';
@@ -39,8 +40,12 @@ const TOAST_MS = 2500;
  * slot for the account area), banners, the week grid and the details panel.
  */
 export function App() {
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [anchor, setAnchor] = useState<string | null>(null);
+  // Drawn at the first render when the settings asked for at start have come (startup.ts).
+  const [settings, setSettings] = useState<Settings | null>(arrivedSettings);
+  const [anchor, setAnchor] = useState<string | null>(() => {
+    const early = arrivedSettings();
+    return early ? wallTime(Date.now(), early.timeZone).day : null;
+  });
   const [settingsError, setSettingsError] = useState<IpcError | null>(null);
   const [appError, setAppError] = useState<IpcError | null>(null);
   const [notices, setNotices] = useState<Notice[]>([]);
@@ -77,7 +82,7 @@ export function App() {
   // Settings and store notices, once.
   useEffect(() => {
     void (async () => {
-      const reply = await api.getSettings({});
+      const reply = await (takeEarlySettings() ?? api.getSettings({}));
       if (!reply.ok) {
         setSettingsError(reply.error);
         return;

@@ -136,3 +136,18 @@ describe('the weeks around the one on screen', () => {
     expect(main.pending).toEqual([]);
   });
 });
+
+describe("this week in hand at start (startup.ts's early answer)", () => {
+  it('is shown at once, and neither openToday nor show asks main for it again', async () => {
+    const main = fakeMain();
+    const cache = new WeekCache(main.load, 1);
+    const today: WeekReply = { week: weekContaining(THIS, ZONE), timeZone: ZONE, busyBlocks: [], bookings: [aBooking({ bookedBy: { name: 'Lucía', email: 'l@example.com' } })] };
+    cache.seedToday(today);
+    expect(names(cache.view(THIS))).toEqual(['Lucía']);
+    cache.openToday(() => main.load('today'));
+    void cache.show(THIS);
+    await new Promise((r) => setTimeout(r, 0));
+    // Only the neighbours are asked for.
+    expect(main.pending.map((p) => p.day).sort()).toEqual([PREV, NEXT]);
+  });
+});

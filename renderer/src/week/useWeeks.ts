@@ -3,10 +3,11 @@ import type { IpcError } from '../../../shared/ipc/errors';
 import type { Settings } from '../../../shared/settings';
 import { weekContaining } from '../../../shared/week-range';
 import { api } from '../api';
+import { arrivedWeek, PREFETCH, takeEarlyWeek } from '../startup';
 import { WeekCache, type WeekReply } from './week-cache';
 
-/** The previous and next week are kept ready, and this week is asked for with the settings; a build with VITE_WEEK_PREFETCH=off does neither (the bench's baseline). */
-const NEIGHBOURS = import.meta.env.VITE_WEEK_PREFETCH === 'off' ? 0 : 1;
+/** The previous and next week are kept ready, and this week is asked for with the settings (startup.ts); a build with VITE_WEEK_PREFETCH=off does neither (the bench's baseline). */
+const NEIGHBOURS = PREFETCH ? 1 : 0;
 
 const whenIdle = (task: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(task, { timeout: 500 }) : setTimeout(task, 0));
 
@@ -24,10 +25,16 @@ export interface Weeks {
 
 /** The week holding `anchor`, with its neighbours fetched ahead (the grid draws them ahead), refreshed whenever main says bookings changed. */
 export function useWeeks(anchor: string | null, settings: Settings | null): Weeks {
-  const [cache] = useState(() => new WeekCache((day) => api.listWeek({ day }), NEIGHBOURS, whenIdle));
+  const [cache] = useState(() => {
+    const created = new WeekCache((day) => api.listWeek({ day }), NEIGHBOURS, whenIdle);
+    // This week, if its early answer has come (startup.ts): the first render draws it.
+    const arrived = NEIGHBOURS > 0 ? arrivedWeek() : null;
+    if (arrived) created.seedToday(arrived);
+    return created;
+  });
   // This week asked for at once, alongside the settings (main knows the zone): the first paint waits for one round trip, not two.
   useEffect(() => {
-    if (NEIGHBOURS > 0) cache.openToday(() => api.listWeek({}));
+    if (NEIGHBOURS > 0) cache.openToday(() => takeEarlyWeek() ?? api.listWeek({}));
   }, [cache]);
   const version = useSyncExternalStore(cache.subscribe, cache.getVersion);
   const [error, setError] = useState<IpcError | null>(null);

@@ -137,6 +137,14 @@ export class WeekCache {
       });
   }
 
+  /** The week holding today, already in hand at start (asked for before the page's script had run): what openToday would have fetched. */
+  seedToday(reply: WeekReply): void {
+    if (this.opened) return;
+    this.opened = true;
+    this.entries.set(reply.week.start, { reply, settled: Promise.resolve(null) });
+    this.notify();
+  }
+
   private async ensure(start: string): Promise<IpcError | null> {
     if (this.opening && !this.entries.has(start)) await this.opening;
     const have = this.entries.get(start);
