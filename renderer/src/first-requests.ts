@@ -56,6 +56,8 @@ export function firstRequests(api: Pick<Api, 'getSettings' | 'listWeek' | 'on'>,
       settings.asked = null;
       return taken;
     },
+    /** Whether main said bookings changed since this week was asked for (until the week is taken). */
+    weekChanged: (): boolean => weekStale,
     /** This week's request, once, unless bookings changed since; null after (or when not enabled). The week cache listens from here on. */
     takeEarlyWeek(): Promise<Result<WeekReply>> | null {
       const taken = weekStale ? null : week.asked;

@@ -5,4 +5,4 @@ import { firstRequests } from './first-requests';
 export const PREFETCH = import.meta.env.VITE_WEEK_PREFETCH !== 'off';
 
 /** The settings and this week, asked for as the page's script starts (main.tsx imports this first): first-requests.ts. */
-export const { earlyAnswers, arrivedSettings, arrivedWeek, takeEarlySettings, takeEarlyWeek } = firstRequests(api, PREFETCH);
+export const { earlyAnswers, arrivedSettings, arrivedWeek, takeEarlySettings, takeEarlyWeek, weekChanged } = firstRequests(api, PREFETCH);

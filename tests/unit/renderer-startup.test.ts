@@ -78,7 +78,10 @@ describe('the first requests, sent as the page starts', () => {
     const { main, startup } = loadStartup();
     main.answer('listWeek', { ok: true, value: WEEK });
     await tick();
+    expect(startup.weekChanged()).toBe(false);
     main.emit('bookingsChanged');
+    // The week cache, seeded at the first render, is told (useWeeks invalidates it) before it listens itself.
+    expect(startup.weekChanged()).toBe(true);
     expect(startup.arrivedWeek()).toBeNull();
     expect(startup.takeEarlyWeek()).toBeNull();
   });

@@ -3,7 +3,7 @@ import type { IpcError } from '../../../shared/ipc/errors';
 import type { Settings } from '../../../shared/settings';
 import { weekContaining } from '../../../shared/week-range';
 import { api } from '../api';
-import { arrivedWeek, PREFETCH, takeEarlyWeek } from '../startup';
+import { arrivedWeek, PREFETCH, takeEarlyWeek, weekChanged } from '../startup';
 import { WeekCache, type WeekReply } from './week-cache';
 
 /** The previous and next week are kept ready, and this week is asked for with the settings (startup.ts); a build with VITE_WEEK_PREFETCH=off does neither (the bench's baseline). */
@@ -34,7 +34,12 @@ export function useWeeks(anchor: string | null, settings: Settings | null): Week
   });
   // This week asked for at once, alongside the settings (main knows the zone): the first paint waits for one round trip, not two.
   useEffect(() => {
-    if (NEIGHBOURS > 0) cache.openToday(() => takeEarlyWeek() ?? api.listWeek({}));
+    if (NEIGHBOURS === 0) return;
+    // Bookings changed between the first render and now (before the cache listens): what it was seeded with is stale.
+    if (weekChanged()) cache.invalidate();
+    // Taken even when the cache was seeded with its answer: the early request is then done with (and stops listening).
+    const early = takeEarlyWeek();
+    cache.openToday(() => early ?? api.listWeek({}));
   }, [cache]);
   const version = useSyncExternalStore(cache.subscribe, cache.getVersion);
   const [error, setError] = useState<IpcError | null>(null);
