@@ -105,12 +105,7 @@ export class CsvReader {
         if (pos < length && after !== sep && after !== CR && after !== LF) throw textAfterQuote(line);
       } else {
         // Unquoted field: up to the delimiter or the line end.
-        let end = pos;
-        while (end < length) {
-          const c = text.charCodeAt(end);
-          if (c === sep || c === CR || c === LF) break;
-          end++;
-        }
+        const end = unquotedEnd(text, sep, pos);
         field = text.slice(pos, end);
         pos = end;
       }
@@ -161,11 +156,7 @@ export class CsvReader {
         if (pos < length && after !== sep && after !== CR && after !== LF) throw textAfterQuote(line);
       } else {
         const start = pos;
-        while (pos < length) {
-          const c = text.charCodeAt(pos);
-          if (c === sep || c === CR || c === LF) break;
-          pos++;
-        }
+        pos = unquotedEnd(text, sep, pos);
         if (pos > start) empty = false;
       }
       if (!this.endField(pos, line)) return !(fields === 1 && empty);
@@ -188,6 +179,17 @@ export class CsvReader {
 }
 
 /** The first `char` at or after `from`, Infinity if none; `known` when it is still ahead. */
+/** Where an unquoted field starting at `from` ends: at the delimiter, the line end or the end of the text. */
+function unquotedEnd(text: string, sep: number, from: number): number {
+  let end = from;
+  while (end < text.length) {
+    const c = text.charCodeAt(end);
+    if (c === sep || c === CR || c === LF) break;
+    end++;
+  }
+  return end;
+}
+
 function nextAt(text: string, char: string, from: number, known: number): number {
   if (known >= from) return known;
   const at = text.indexOf(char, from);
